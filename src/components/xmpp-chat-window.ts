@@ -1,0 +1,208 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatMessage } from '../model/types.js';
+import { displayName, type ChatState, type Conversation } from '../store/state.js';
+import { msg } from './msg.js';
+import { StoreController } from './store-controller.js';
+import { tokens } from './tokens.js';
+import './xmpp-presence-badge.js';
+
+/** Within this many pixels of the bottom, the log counts as "following" the newest message. */
+const FOLLOW_SLACK_PX = 48;
+const EMPTY: readonly ChatMessage[] = [];
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function peerName(state: ChatState): string {
+  const jid = state.activeChat;
+  if (!jid) return '';
+  const contact = state.roster.contacts.find((c) => c.jid === jid);
+  return contact ? displayName(contact) : jid;
+}
+
+/**
+ * The open conversation: its messages, and a box to write the next one. Enter sends, Shift+Enter adds a
+ * new line. The log follows the newest message unless the user has scrolled up.
+ *
+ * @tag xmpp-chat-window
+ * @csspart header - The bar naming the other side.
+ * @csspart log - The scrolling list of messages.
+ * @csspart message - One message.
+ * @csspart composer - The form with the message box and the Send button.
+ * @cssproperty [--xmpp-chat-window-bubble-in=var(--xmpp-color-surface)] - Background of received messages.
+ * @cssproperty [--xmpp-chat-window-bubble-out=#dfe9ff] - Background of sent messages.
+ */
+export class XmppChatWindow extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-block-size: 0;
+        min-inline-size: 0;
+        background: var(--_bg);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        padding: 0.6rem 0.9rem;
+        border-block-end: 1px solid var(--_border);
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .log {
+        flex: 1;
+        overflow-y: auto;
+        padding: 0.75rem 0.9rem;
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+      }
+      .message {
+        max-inline-size: 80%;
+        align-self: flex-start;
+        background: var(--xmpp-chat-window-bubble-in, var(--_surface));
+        border-radius: var(--_radius);
+        padding: 0.4rem 0.65rem;
+      }
+      .message.out {
+        align-self: flex-end;
+        background: var(--xmpp-chat-window-bubble-out, color-mix(in srgb, var(--_accent) 16%, var(--_bg)));
+      }
+      .meta {
+        display: flex;
+        gap: 0.5rem;
+        font-size: 0.75rem;
+        color: var(--_muted);
+      }
+      .sender {
+        font-weight: 600;
+      }
+      .body {
+        margin: 0.15rem 0 0;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        unicode-bidi: plaintext;
+        max-block-size: 24em;
+        overflow-y: auto;
+      }
+      .placeholder {
+        margin: auto;
+        color: var(--_muted);
+        text-align: center;
+        padding: 1rem;
+      }
+      form {
+        display: flex;
+        gap: 0.5rem;
+        padding: 0.6rem 0.9rem;
+        border-block-start: 1px solid var(--_border);
+      }
+      textarea {
+        flex: 1;
+        resize: none;
+        min-block-size: 2.4em;
+        max-block-size: 8em;
+        field-sizing: content;
+      }
+    `,
+  ];
+
+  readonly #peer = new StoreController(this, (s) => s.activeChat);
+  readonly #peerName = new StoreController(this, peerName);
+  readonly #conversation = new StoreController(this, (s): Conversation | undefined =>
+    s.activeChat ? s.conversations[s.activeChat] : undefined,
+  );
+  readonly #online = new StoreController(this, (s) => s.connection.state === 'online');
+  #following = true;
+
+  #onScroll(event: Event) {
+    const log = event.currentTarget as HTMLElement;
+    this.#following = log.scrollHeight - log.scrollTop - log.clientHeight <= FOLLOW_SLACK_PX;
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    // Opening another conversation starts at its newest message.
+    if (this.#peer.value !== this.#renderedPeer) this.#following = true;
+  }
+
+  #renderedPeer: string | null | undefined;
+
+  protected override updated() {
+    this.#renderedPeer = this.#peer.value;
+    const log = this.renderRoot.querySelector<HTMLElement>('.log');
+    if (log && this.#following) log.scrollTop = log.scrollHeight;
+  }
+
+  /** Moves keyboard focus to the message box, once the open conversation is rendered. */
+  async focusComposer() {
+    await this.updateComplete;
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  #send() {
+    const textarea = this.renderRoot.querySelector('textarea');
+    const peer = this.#peer.value;
+    // Offline, the text stays in the box rather than vanish into a dead socket.
+    if (!textarea || !peer || !textarea.value.trim() || !this.#online.value) return;
+    const body = textarea.value;
+    textarea.value = '';
+    this.#following = true;
+    void this.#peer.store?.sendMessage(peer, body);
+    textarea.focus();
+  }
+
+  #onKeydown(event: KeyboardEvent) {
+    // Enter sends; Shift+Enter is a new line; never send in the middle of an IME composition.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.#send();
+    }
+  }
+
+  #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
+    const when = new Date(message.timestamp);
+    const sender = message.direction === 'out' ? ownName : peerLabel;
+    return html`<article part="message" class="message ${message.direction}">
+      <div class="meta">
+        <span class="sender">${sender}</span>
+        <time datetime=${when.toISOString()} title=${fullFormat.format(when)}>${timeFormat.format(when)}</time>
+      </div>
+      <p class="body" dir="auto">${message.body}</p>
+    </article>`;
+  }
+
+  override render() {
+    const peer = this.#peer.value;
+    if (!peer) {
+      return html`<div class="log" role="log" aria-label=${msg('Messages')}>
+        <p class="placeholder">${msg('Choose a contact to start chatting.')}</p>
+      </div>`;
+    }
+    const label = this.#peerName.value ?? peer;
+    const messages = this.#conversation.value?.messages ?? EMPTY;
+    return html`
+      <header part="header">
+        <h2 title=${peer}>${label}</h2>
+        <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
+      </header>
+      <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}>
+        ${messages.length === 0 ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>` : nothing}
+        ${repeat(messages, (m) => `${m.direction}:${m.id}`, (m) => this.#renderMessage(m, msg('You'), label))}
+      </div>
+      <form part="composer" @submit=${(e: Event) => (e.preventDefault(), this.#send())}>
+        <textarea rows="1" aria-label=${msg('Message')} placeholder=${msg('Write a message…')} @keydown=${this.#onKeydown}></textarea>
+        <button class="primary" type="submit" ?disabled=${!this.#online.value}>${msg('Send')}</button>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,299 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { ConnectionState, OwnShow } from '../model/types.js';
+import { ChatStore, type StoreEvent } from '../store/chat-store.js';
+import { storeContext } from './context.js';
+import { XmppConnectEvent, XmppDisconnectEvent, XmppMessageReceiveEvent } from './events.js';
+import { msg } from './msg.js';
+import { StoreController } from './store-controller.js';
+import { tokens } from './tokens.js';
+import './xmpp-chat-window.js';
+import './xmpp-roster.js';
+
+const SHOWS: readonly { value: OwnShow; label: string }[] = [
+  { value: 'available', label: 'Available' },
+  { value: 'away', label: 'Away' },
+  { value: 'busy', label: 'Busy' },
+];
+
+/**
+ * A complete chat client for one XMPP account: sign-in, contacts, presence and conversations.
+ * Without `jid` and `password` it shows a sign-in form.
+ *
+ * @tag xmpp-chat
+ * @attr service - WebSocket URL of the XMPP server (RFC 7395), e.g. `wss://example.org/xmpp-websocket`.
+ * @attr jid - Address to sign in as at once (with `password`).
+ * @attr password - Password for `jid`.
+ * @attr state - Reflects the connection: `offline`, `connecting`, `online` or `error`. Read-only.
+ * @slot - Anything to show below the widget, such as `<xmpp-presence-badge>` elements reading its store.
+ * @event {XmppConnectEvent} xmpp-connect - Online, after sign-in or after a resumed connection.
+ * @event {XmppDisconnectEvent} xmpp-disconnect - Offline: signed out, connection lost, or sign-in failed.
+ * @event {XmppMessageReceiveEvent} xmpp-message-receive - A chat message arrived.
+ * @csspart frame - The widget's box.
+ * @csspart header - The bar with the account, status and sign-out.
+ * @csspart roster - The `<xmpp-roster>`.
+ * @csspart chat-window - The `<xmpp-chat-window>`.
+ * @csspart login - The sign-in form.
+ * @cssproperty [--xmpp-chat-height=32rem] - Height of the widget.
+ * @cssproperty [--xmpp-chat-roster-width=15rem] - Width of the contact list on wide screens.
+ * @cssproperty [--xmpp-color-accent=#2f6fdf] - Accent colour (buttons, own messages).
+ * @cssproperty [--xmpp-color-background=#ffffff] - Background.
+ * @cssproperty [--xmpp-color-surface=#f4f5f7] - Background of panels.
+ * @cssproperty [--xmpp-color-text=#1d2330] - Text colour.
+ * @cssproperty [--xmpp-color-border=#d9dce3] - Border colour.
+ * @cssproperty [--xmpp-radius=8px] - Corner radius.
+ * @cssproperty [--xmpp-font=system-ui] - Font family.
+ */
+export class XmppChat extends LitElement {
+  static override properties = {
+    service: { type: String },
+    jid: { type: String },
+    password: { type: String },
+    state: { type: String, reflect: true },
+  };
+
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        block-size: var(--xmpp-chat-height, 32rem);
+        container-type: inline-size;
+      }
+      .frame {
+        block-size: 100%;
+        display: flex;
+        flex-direction: column;
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        overflow: hidden;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+        padding: 0.5rem 0.75rem;
+        border-block-end: 1px solid var(--_border);
+      }
+      .account {
+        font-weight: 600;
+        flex: 1 1 8rem;
+        min-inline-size: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .status-text {
+        inline-size: 10rem;
+        min-inline-size: 0;
+        flex: 0 1 10rem;
+      }
+      .banner {
+        margin: 0;
+        padding: 0.45rem 0.75rem;
+        font-size: 0.9rem;
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+      }
+      .banner.info {
+        background: color-mix(in srgb, var(--_away) 18%, var(--_bg));
+      }
+      .banner.error {
+        background: color-mix(in srgb, var(--_danger) 14%, var(--_bg));
+      }
+      .panes {
+        flex: 1;
+        min-block-size: 0;
+        display: grid;
+        grid-template-columns: var(--xmpp-chat-roster-width, 15rem) 1fr;
+      }
+      xmpp-roster {
+        border-inline-end: 1px solid var(--_border);
+      }
+      @container (max-width: 34rem) {
+        .panes {
+          grid-template-columns: 1fr;
+          grid-template-rows: minmax(7rem, 40%) 1fr;
+        }
+        xmpp-roster {
+          border-inline-end: 0;
+          border-block-end: 1px solid var(--_border);
+        }
+      }
+      form.login {
+        margin: auto;
+        inline-size: min(20rem, 100% - 2rem);
+        display: flex;
+        flex-direction: column;
+        gap: 0.75rem;
+      }
+      form.login h2 {
+        margin: 0;
+        font-size: 1.15rem;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+        font-size: 0.9rem;
+      }
+      .error-text {
+        color: var(--_danger);
+        margin: 0;
+      }
+    `,
+  ];
+
+  declare service: string;
+  declare jid: string;
+  declare password: string;
+  /** The connection state, reflected as an attribute for styling and tests. */
+  declare state: ConnectionState;
+
+  /** This widget's store: its state and actions. Each `<xmpp-chat>` has its own. */
+  readonly store = new ChatStore();
+
+  readonly #connection = new StoreController(this, (s) => s.connection);
+  readonly #own = new StoreController(this, (s) => s.own);
+  #formAddress = '';
+  #offEvents: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.service = '';
+    this.jid = '';
+    this.password = '';
+    this.state = 'offline';
+    new ContextProvider(this, { context: storeContext, initialValue: this.store });
+    // The controller finds no provider above the root itself, so give it the store directly.
+    this.#connection.attach(this.store);
+    this.#own.attach(this.store);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#offEvents ??= this.store.onEvent((event) => this.#forward(event));
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    // Moving the element within the page disconnects and reconnects it at once: only a real removal signs out.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#offEvents?.();
+      this.#offEvents = undefined;
+      void this.store.signOut();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    const connection = this.#connection.value;
+    if (connection) this.state = connection.state;
+    if ((changed.has('jid') || changed.has('password') || changed.has('service')) && this.jid && this.password) {
+      this.#formAddress = this.jid;
+      void this.store.signIn({ service: this.service, jid: this.jid, password: this.password });
+    }
+  }
+
+  #forward(event: StoreEvent) {
+    switch (event.type) {
+      case 'connect':
+        this.dispatchEvent(new XmppConnectEvent(event.jid, event.resumed));
+        break;
+      case 'disconnect':
+        this.dispatchEvent(new XmppDisconnectEvent(event.reason));
+        break;
+      case 'message-receive':
+        this.dispatchEvent(new XmppMessageReceiveEvent(event.message));
+        break;
+    }
+  }
+
+  async #signIn(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const address = (form.elements.namedItem('address') as HTMLInputElement).value;
+    const password = (form.elements.namedItem('password') as HTMLInputElement).value;
+    this.#formAddress = address;
+    await this.store.signIn({ service: this.service, jid: address, password });
+    await this.updateComplete;
+    if (this.store.state.connection.state === 'error') {
+      this.renderRoot.querySelector<HTMLInputElement>('input[name=password]')?.select();
+    }
+  }
+
+  // Focus follows the user's choice of contact, never an incoming message: that would steal the host page's focus.
+  #onContactSelect() {
+    void this.renderRoot.querySelector('xmpp-chat-window')?.focusComposer();
+  }
+
+  #setShow(event: Event) {
+    const show = (event.currentTarget as HTMLSelectElement).value as OwnShow;
+    void this.store.setPresence(show, this.store.state.own.status);
+  }
+
+  #setStatusText(event: Event) {
+    const text = (event.currentTarget as HTMLInputElement).value.trim();
+    if (text !== this.store.state.own.status) void this.store.setPresence(this.store.state.own.show, text);
+  }
+
+  #renderLogin(connecting: boolean, problem: string | null) {
+    return html`<form part="login" class="login" @submit=${this.#signIn} aria-busy=${connecting ? 'true' : 'false'}>
+      <h2>${msg('Sign in to chat')}</h2>
+      <label
+        >${msg('Address')}
+        <input name="address" type="email" autocomplete="username" spellcheck="false" required
+          placeholder=${msg('name@example.org')} .value=${this.#formAddress} ?disabled=${connecting}
+      /></label>
+      <label
+        >${msg('Password')}
+        <input name="password" type="password" autocomplete="current-password" required ?disabled=${connecting}
+      /></label>
+      ${problem ? html`<p class="error-text" role="alert">${problem}</p>` : nothing}
+      <button class="primary" type="submit" ?disabled=${connecting}>
+        ${connecting ? msg('Signing in…') : msg('Sign in')}
+      </button>
+    </form>`;
+  }
+
+  #renderHeader(jid: string) {
+    const own = this.#own.value;
+    return html`<header part="header">
+      <span class="account" title=${jid}>${jid.split('/')[0]}</span>
+      <select aria-label=${msg('Status')} .value=${own?.show ?? 'available'} @change=${this.#setShow}>
+        ${SHOWS.map((s) => html`<option value=${s.value} ?selected=${own?.show === s.value}>${msg(s.label)}</option>`)}
+      </select>
+      <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
+        maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
+      <button @click=${() => this.store.signOut()}>${msg('Sign out')}</button>
+    </header>`;
+  }
+
+  override render() {
+    const connection = this.#connection.value;
+    if (!connection) return nothing;
+    const { state, problem, reconnecting } = connection;
+    const signedIn = state === 'online' || reconnecting;
+    const unreachable = state === 'error' && problem?.kind === 'unreachable';
+    return html`<div part="frame" class="frame">
+      ${signedIn ? this.#renderHeader(connection.jid) : nothing}
+      <p class="banner info" role="status" ?hidden=${!reconnecting}>${reconnecting ? msg('Reconnecting…') : ''}</p>
+      ${unreachable
+        ? html`<div class="banner error" role="alert">
+            <span>${msg(problem.message)}</span>
+            <button @click=${() => this.store.retry()}>${msg('Retry')}</button>
+          </div>`
+        : nothing}
+      ${signedIn
+        ? html`<div class="panes" @xmpp-contact-select=${this.#onContactSelect}>
+            <xmpp-roster part="roster" exportparts="requests, contacts, contact, unread"></xmpp-roster>
+            <xmpp-chat-window part="chat-window" exportparts="header, log, message, composer"></xmpp-chat-window>
+          </div>`
+        : this.#renderLogin(state === 'connecting', state === 'error' && !unreachable ? msg(problem?.message ?? '') : null)}
+      <slot></slot>
+    </div>`;
+  }
+}

@@ -1,0 +1,91 @@
+import type {
+  Availability,
+  ChatMessage,
+  ConnectionState,
+  Contact,
+  JidString,
+  OwnShow,
+  ResourcePresence,
+} from '../model/types.js';
+
+/** Why the connection is not online, in terms the UI can word. */
+export interface ConnectionProblem {
+  kind: 'auth' | 'unreachable' | 'protocol' | 'input';
+  message: string;
+}
+
+export interface ConnectionSlice {
+  state: ConnectionState;
+  /** Our full JID once bound; the bare JID while signing in. */
+  jid: JidString;
+  problem: ConnectionProblem | null;
+  /** True while a dropped connection is being re-established. */
+  reconnecting: boolean;
+}
+
+export interface Conversation {
+  peer: JidString;
+  messages: readonly ChatMessage[];
+  unread: number;
+}
+
+export interface ChatState {
+  connection: ConnectionSlice;
+  roster: {
+    /** RFC 6121 §2.6 roster version, when the server supports versioning. */
+    ver: string | null;
+    /** Sorted by display name. */
+    contacts: readonly Contact[];
+  };
+  /** Per bare JID, per resource. */
+  presence: Readonly<Record<JidString, Readonly<Record<string, ResourcePresence>>>>;
+  /** Bare JIDs asking to subscribe to our presence, oldest first. */
+  requests: readonly JidString[];
+  conversations: Readonly<Record<JidString, Conversation>>;
+  activeChat: JidString | null;
+  own: { show: OwnShow; status: string };
+}
+
+export const initialState: ChatState = {
+  connection: { state: 'offline', jid: '', problem: null, reconnecting: false },
+  roster: { ver: null, contacts: [] },
+  presence: {},
+  requests: [],
+  conversations: {},
+  activeChat: null,
+  own: { show: 'available', status: '' },
+};
+
+const AVAILABILITY_RANK: Record<Availability, number> = { online: 3, away: 2, busy: 1, offline: 0 };
+
+/** Several resources aggregate to the most available one; equal ones to the highest priority. */
+export function availabilityOf(state: ChatState, jid: JidString): Availability {
+  const resources = state.presence[jid];
+  let best: ResourcePresence | undefined;
+  for (const candidate of Object.values(resources ?? {})) {
+    if (
+      !best ||
+      AVAILABILITY_RANK[candidate.availability] > AVAILABILITY_RANK[best.availability] ||
+      (candidate.availability === best.availability && candidate.priority > best.priority)
+    ) {
+      best = candidate;
+    }
+  }
+  return best?.availability ?? 'offline';
+}
+
+/** The status text of the resource that decides {@link availabilityOf}. */
+export function statusTextOf(state: ChatState, jid: JidString): string {
+  const availability = availabilityOf(state, jid);
+  const resources = Object.values(state.presence[jid] ?? {}).filter((r) => r.availability === availability);
+  resources.sort((a, b) => b.priority - a.priority);
+  return resources[0]?.status ?? '';
+}
+
+export function displayName(contact: Pick<Contact, 'jid' | 'name'>): string {
+  return contact.name.trim() || contact.jid;
+}
+
+export function unreadTotal(state: ChatState): number {
+  return Object.values(state.conversations).reduce((sum, c) => sum + c.unread, 0);
+}

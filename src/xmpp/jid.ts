@@ -1,0 +1,121 @@
+/**
+ * XMPP addresses (RFC 7622), validated the way common servers do, without PRECIS tables.
+ *
+ * We do not use `@xmpp/jid` to parse: it accepts anything with a domain (`a@b@c` gives the domain `b@c`)
+ * and silently applies XEP-0106 escaping to locals with spaces, so it cannot tell a valid JID from junk.
+ */
+
+/** The three parts of a JID; `local` and `resource` are `''` when absent. */
+export interface JidParts {
+  local: string;
+  domain: string;
+  resource: string;
+}
+
+// RFC 7622 §3.1: each part is at most 1023 octets, so a longer string cannot be a JID.
+const MAX_PART_BYTES = 1023;
+const MAX_JID_CHARS = MAX_PART_BYTES * 3 + 2;
+
+// RFC 7622 §3.3.1 forbids " & ' / : < > @ in the localpart; PRECIS IdentifierClass also forbids spaces and controls.
+const LOCAL_FORBIDDEN = /["&'/:<>@\s\p{Cc}]/u;
+// Domain labels: letters and digits of any script (IDN U-labels), hyphen, underscore (seen in the wild).
+const DOMAIN_LABEL = /^[\p{L}\p{M}\p{N}_-]+$/u;
+const IP_LITERAL = /^\[[0-9a-f:.]+\]$/i;
+const RESOURCE_FORBIDDEN = /\p{Cc}/u;
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+function validDomain(domain: string): boolean {
+  if (domain === '' || utf8Length(domain) > MAX_PART_BYTES) return false;
+  if (domain.startsWith('[')) return IP_LITERAL.test(domain);
+  return domain.split('.').every((label) => DOMAIN_LABEL.test(label));
+}
+
+/**
+ * Splits and validates a JID. Local and domain parts come back NFC-normalized and lowercased (what servers
+ * do for comparison); a trailing dot on the domain is dropped (RFC 7622 §3.2). The resource is kept as is.
+ * @returns the parts, or `null` when `s` is not a valid JID. Never throws.
+ */
+export function parseJid(s: string): JidParts | null {
+  if (typeof s !== 'string' || s === '' || s.length > MAX_JID_CHARS) return null;
+
+  // RFC 7622 §3.1: the first '/' starts the resource; the first '@' before it ends the local part.
+  const slash = s.indexOf('/');
+  const head = slash === -1 ? s : s.slice(0, slash);
+  const resource = slash === -1 ? '' : s.slice(slash + 1);
+  const at = head.indexOf('@');
+  let local = at === -1 ? '' : head.slice(0, at);
+  let domain = at === -1 ? head : head.slice(at + 1);
+
+  if (at !== -1 && local === '') return null;
+  if (slash !== -1 && resource === '') return null;
+
+  local = local.normalize('NFC').toLowerCase();
+  domain = domain.normalize('NFC').toLowerCase();
+  if (domain.endsWith('.')) domain = domain.slice(0, -1);
+
+  if (local !== '' && (LOCAL_FORBIDDEN.test(local) || utf8Length(local) > MAX_PART_BYTES)) return null;
+  if (!validDomain(domain)) return null;
+  if (resource !== '' && (RESOURCE_FORBIDDEN.test(resource) || utf8Length(resource) > MAX_PART_BYTES)) return null;
+
+  return { local, domain, resource };
+}
+
+/** Joins parts back into a JID string; with `bare`, the resource is left out. */
+export function formatJid(parts: JidParts, bare = false): string {
+  const b = parts.local ? `${parts.local}@${parts.domain}` : parts.domain;
+  return parts.resource && !bare ? `${b}/${parts.resource}` : b;
+}
+
+/**
+ * The bare form (`local@domain`, or `domain`) of a JID, normalized as by {@link parseJid}.
+ * @returns `''` when `jid` is not a valid JID.
+ */
+export function bareJid(jid: string): string {
+  const p = parseJid(jid);
+  return p ? formatJid(p, true) : '';
+}
+
+/**
+ * The resource of a full JID.
+ * @returns `''` for a bare JID or an invalid one.
+ */
+export function resourceOf(jid: string): string {
+  return parseJid(jid)?.resource ?? '';
+}
+
+/** True when `s` is a valid JID without a resource (a domain alone counts, as in RFC 7622). */
+export function isBareJid(s: string): boolean {
+  const p = parseJid(s);
+  return p !== null && p.resource === '';
+}
+
+/** True when both are valid JIDs with the same bare part. */
+export function sameBareJid(a: string, b: string): boolean {
+  const bareA = bareJid(a);
+  return bareA !== '' && bareA === bareJid(b);
+}
+
+/**
+ * Normalizes an address the user typed (a contact to add, an account to log in as): trims it, and
+ * lowercases local and domain parts. A local part is required; a resource is refused.
+ * @returns `local@domain`, or `null` when the input is empty, has a resource, or is not a valid JID.
+ */
+export function normalizeBareJid(input: string): string | null {
+  if (typeof input !== 'string') return null;
+  const s = input.trim();
+  if (s.includes('/')) return null;
+  const p = parseJid(s);
+  if (!p || p.local === '') return null;
+  return formatJid(p);
+}

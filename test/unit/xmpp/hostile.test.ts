@@ -1,0 +1,71 @@
+import { expect } from '@open-wc/testing';
+import xml, { Element } from '@xmpp/xml';
+import { parseChatMessage } from '../../../src/xmpp/message.js';
+import { parsePresence } from '../../../src/xmpp/presence.js';
+import { parseRosterPush, parseRosterResult } from '../../../src/xmpp/roster.js';
+import { parseDelay } from '../../../src/xmpp/delay.js';
+import { stanza } from './parse-xml.js';
+
+const deep = (depth: number) => '<x>'.repeat(depth) + 'deep' + '</x>'.repeat(depth);
+
+const SOURCES = [
+  '<message/>', '<presence/>', '<iq/>', '<iq type="result"/>', '<iq type="set"/>',
+  '<message type="chat" from="a@b@c"><body>x</body></message>',
+  '<message type="chat" from="a@b.org"><body><body><body>nested</body></body></body></message>',
+  `<message type="chat" from="a@b.org"><body>${deep(2000)}</body></message>`,
+  `<presence from="a@b.org"><status>${deep(2000)}</status><show>${deep(50)}</show><priority>${deep(50)}</priority></presence>`,
+  '<presence type="error" from="a@b.org"><error><error><error/></error></error></presence>',
+  '<iq type="set"><query xmlns="jabber:iq:roster"><item jid="a@b.org"><item jid="c@d.org"/></item></query></iq>',
+  `<iq type="result"><query xmlns="jabber:iq:roster" ver="${'v'.repeat(100_000)}">${'<item jid="a@b.org"/>'.repeat(2000)}</query></iq>`,
+  '<iq type="set" from="__proto__"><query xmlns="jabber:iq:roster"><item jid="constructor@b.org" subscription="toString"/></query></iq>',
+  '<message type="chat" from="a@b.org" to="c@d.org"><body>x</body><delay xmlns="urn:xmpp:delay" from="d.org"/><delay xmlns="urn:xmpp:delay" stamp="9999999-01-01T00:00:00Z"/></message>',
+  '<p:message xmlns:p="jabber:client" type="chat" from="a@b.org"><p:body>prefixed</p:body></p:message>',
+];
+
+// Elements no parser would make, but that a buggy middleware could hand over.
+function oddElements(): Element[] {
+  const noAttrs = xml('presence', {});
+  (noAttrs as unknown as { attrs: unknown }).attrs = undefined;
+  const objectAttrs = new Element('message', { from: { toString: () => 'a@b.org' }, type: 7 } as Record<string, unknown>);
+  objectAttrs.c('body').t('x');
+  return [noAttrs, objectAttrs];
+}
+
+describe('xmpp parsers on hostile input', () => {
+  it('never throw, whatever the stanza', () => {
+    const elements = [...SOURCES.map(stanza), ...oddElements()];
+    let ran = 0;
+    for (const el of elements) {
+      for (const parse of [
+        () => parseChatMessage(el), () => parsePresence(el), () => parseRosterResult(el),
+        () => parseRosterPush(el, 'a@b.org'), () => parseRosterPush(el, ''), () => parseDelay(el),
+      ]) {
+        expect(parse, el.toString().slice(0, 80)).to.not.throw();
+        ran++;
+      }
+    }
+    expect(ran).to.equal(elements.length * 6);
+  });
+
+  it('return null for values that are not elements', () => {
+    for (const junk of [null, undefined, 42, 'message', {}, { name: 'message' }]) {
+      const el = junk as unknown as Element;
+      expect(parseChatMessage(el)).to.equal(null);
+      expect(parsePresence(el)).to.equal(null);
+      expect(parseRosterResult(el)).to.equal(null);
+      expect(parseRosterPush(el, 'a@b.org')).to.equal(null);
+    }
+  });
+
+  it('give sensible answers for some of them', () => {
+    // only the direct text of <body> counts
+    expect(parseChatMessage(stanza(SOURCES[7]))).to.equal(null);
+    // a roster with 2000 copies of one item is one contact
+    expect(parseRosterResult(stanza(SOURCES[11]))?.contacts).to.have.length(1);
+    // non-string attributes are not trusted
+    expect(parseChatMessage(oddElements()[1])).to.equal(null);
+    expect(parsePresence(oddElements()[0])).to.equal(null);
+    // our server's delay wins even without a stamp, and a 7-digit year is no XEP-0082 stamp anyway
+    expect(parseChatMessage(stanza(SOURCES[13]))?.delayedAt).to.equal(null);
+  });
+});

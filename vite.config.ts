@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+
+// `npm run build`: library build of src/index.ts into ONE self-contained, minified ES module
+// (lit, @lit/context, @xmpp/client, idb bundled in) plus a source map:
+//   dist/xmpp-chat.js, dist/xmpp-chat.js.map        then tsc -p tsconfig.build.json -> dist/types/
+// Embed with <script type="module" src=".../xmpp-chat.js"></script>.
+//
+// `npm run dev` / `npm start`: dev server on 127.0.0.1 serving index.html and demo/*.html.
+export default defineConfig({
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+  },
+  build: {
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'xmpp-chat.js',
+    },
+    outDir: 'dist',
+    target: 'es2022',
+    sourcemap: true,
+    copyPublicDir: false,
+    // Vite's lib mode keeps whitespace in ES output; minify the embeddable file fully.
+    rolldownOptions: {
+      output: { minify: true },
+    },
+  },
+});

@@ -1,0 +1,124 @@
+// @web/test-runner: TypeScript unit/component tests (test/**/*.test.ts) in headless Debian Chromium,
+// driven by Playwright. No browser is ever downloaded: we point Playwright at /usr/bin/chromium.
+//
+// Env:
+//   CHROME_PATH               browser binary (default /usr/bin/chromium)
+//   XMPP_CHAT_TEST_HTTP_PORT  HTTP port of the test Prosody (default 15280); tests read the service URL
+//                             from window.__XMPP_TEST__ (see test/helpers/server.ts), never hard-code it
+//   WTR_COUNTS_FILE           if set, {"passed","failed","skipped",...} JSON is written there at the end
+//   WTR_CONCURRENCY           test files run at the same time (default 2; each test registers its own users)
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+const HTTP_PORT = Number(process.env.XMPP_CHAT_TEST_HTTP_PORT || 15280);
+const XMPP_TEST = { service: `ws://localhost:${HTTP_PORT}/xmpp-websocket`, domain: 'localhost' };
+
+const chromiumArgs = [
+  '--no-sandbox', // CI runs as root; Chromium refuses to start as root with the sandbox
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage', // small /dev/shm in containers
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const commonjs = fromRollup(rollupCommonjs);
+
+// Fix 1: @xmpp/client's package.json has "browser": {"@xmpp/tcp": false, "@xmpp/tls": false, ...}.
+// Rollup's node-resolve maps those to a virtual "\0node-resolve:empty.js" module that
+// @web/dev-server then answers with 404. Serve an empty module instead.
+const browserFalseStub = {
+  name: 'browser-false-stub',
+  serve(ctx) {
+    if (ctx.path.endsWith('node-resolve:empty.js')) return { type: 'js', body: 'export default {};\n' };
+  },
+};
+
+// Fix 3: @xmpp/events does `import { EventEmitter } from "events"`. The npm "events" package is
+// CommonJS and sets EventEmitter.EventEmitter at runtime, which the commonjs plugin cannot expose
+// as a named export. ESM importers under @xmpp/ get this shim; CommonJS requirers (ltx) still go
+// through the commonjs plugin.
+const eventsShim = {
+  name: 'events-esm-shim',
+  resolveImport({ source, context }) {
+    if (source === 'events' && context.path.includes('/@xmpp/')) return '/__shims__/events.js';
+  },
+  serve(ctx) {
+    if (ctx.path === '/__shims__/events.js') {
+      return {
+        type: 'js',
+        body: [
+          "import EE from 'events/events.js';",
+          'export default EE;',
+          'export const EventEmitter = EE;',
+          'export const once = EE.once;',
+          '',
+        ].join('\n'),
+      };
+    }
+  },
+};
+
+// Lit's dev-mode banner and similar notices are noise; everything else (errors above all) is shown.
+const NOISE = [/Lit is in dev mode/, /Multiple versions of Lit loaded/];
+function filterBrowserLogs({ args }) {
+  const text = args.map((a) => (typeof a === 'string' ? a : '')).join(' ');
+  return !NOISE.some((re) => re.test(text));
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  rootDir: '.',
+  nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
+  plugins: [
+    browserFalseStub,
+    eventsShim,
+    esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
+    // Fix 2: the CommonJS/UMD dependencies of @xmpp/client, and only those (running the commonjs
+    // plugin over all of node_modules breaks axe-core, used by @open-wc/testing's `accessible()`).
+    // Must be @rollup/plugin-commonjs@18: newer versions silently do nothing under @web/dev-server
+    // (modernweb-dev/web#1700).
+    commonjs({
+      include: [
+        '**/node_modules/events/**',
+        '**/node_modules/saslmechanisms/**',
+        '**/node_modules/sasl-*/**',
+        '**/node_modules/ltx/lib/**',
+        '**/node_modules/koa-compose/**',
+      ],
+    }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs },
+    }),
+  ],
+  // Files run in parallel tabs against one Prosody. Safe because every test registers fresh users.
+  concurrency: Number(process.env.WTR_CONCURRENCY || 2),
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  // Page that runs each test file: exposes the test XMPP service before any test module loads.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><meta charset="utf-8"></head>
+  <body>
+    <script>window.__XMPP_TEST__ = ${JSON.stringify(XMPP_TEST)};</script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  browserLogs: true,
+  filterBrowserLogs,
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: true }), countsReporter()],
+};
