@@ -44,7 +44,7 @@ export class XmppChatWindow extends LitElement {
         min-inline-size: 0;
         background: var(--_bg);
       }
-      header {
+      .header {
         display: flex;
         align-items: center;
         gap: 0.6rem;
@@ -191,10 +191,10 @@ export class XmppChatWindow extends LitElement {
     const label = this.#peerName.value ?? peer;
     const messages = this.#conversation.value?.messages ?? EMPTY;
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <h2 title=${peer}>${label}</h2>
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
-      </header>
+      </div>
       <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}>
         ${messages.length === 0 ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>` : nothing}
         ${repeat(messages, (m) => `${m.direction}:${m.id}`, (m) => this.#renderMessage(m, msg('You'), label))}

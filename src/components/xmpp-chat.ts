@@ -34,6 +34,14 @@ const SHOWS: readonly { value: OwnShow; label: string }[] = [
  * @csspart roster - The `<xmpp-roster>`.
  * @csspart chat-window - The `<xmpp-chat-window>`.
  * @csspart login - The sign-in form.
+ * @csspart requests - Re-exported from `<xmpp-roster>`: the subscription requests.
+ * @csspart contacts - Re-exported from `<xmpp-roster>`: the contact list.
+ * @csspart contact - Re-exported from `<xmpp-roster>`: one contact's button.
+ * @csspart unread - Re-exported from `<xmpp-roster>`: a contact's unread count.
+ * @csspart chat-header - The `header` part of `<xmpp-chat-window>`.
+ * @csspart log - Re-exported from `<xmpp-chat-window>`: the message log.
+ * @csspart message - Re-exported from `<xmpp-chat-window>`: one message.
+ * @csspart composer - Re-exported from `<xmpp-chat-window>`: the message form.
  * @cssproperty [--xmpp-chat-height=32rem] - Height of the widget.
  * @cssproperty [--xmpp-chat-roster-width=15rem] - Width of the contact list on wide screens.
  * @cssproperty [--xmpp-color-accent=#2f6fdf] - Accent colour (buttons, own messages).
@@ -69,7 +77,7 @@ export class XmppChat extends LitElement {
         border-radius: var(--_radius);
         overflow: hidden;
       }
-      header {
+      .header {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -261,7 +269,7 @@ export class XmppChat extends LitElement {
 
   #renderHeader(jid: string) {
     const own = this.#own.value;
-    return html`<header part="header">
+    return html`<div part="header" class="header">
       <span class="account" title=${jid}>${jid.split('/')[0]}</span>
       <select aria-label=${msg('Status')} .value=${own?.show ?? 'available'} @change=${this.#setShow}>
         ${SHOWS.map((s) => html`<option value=${s.value} ?selected=${own?.show === s.value}>${msg(s.label)}</option>`)}
@@ -269,7 +277,7 @@ export class XmppChat extends LitElement {
       <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
         maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
       <button @click=${() => this.store.signOut()}>${msg('Sign out')}</button>
-    </header>`;
+    </div>`;
   }
 
   override render() {
@@ -278,7 +286,8 @@ export class XmppChat extends LitElement {
     const { state, problem, reconnecting } = connection;
     const signedIn = state === 'online' || reconnecting;
     const unreachable = state === 'error' && problem?.kind === 'unreachable';
-    return html`<div part="frame" class="frame">
+    const label = signedIn ? msg('Chat as {jid}', { jid: connection.jid.split('/')[0] }) : msg('Chat');
+    return html`<div part="frame" class="frame" role="region" aria-label=${label}>
       ${signedIn ? this.#renderHeader(connection.jid) : nothing}
       <p class="banner info" role="status" ?hidden=${!reconnecting}>${reconnecting ? msg('Reconnecting…') : ''}</p>
       ${unreachable
@@ -290,7 +299,7 @@ export class XmppChat extends LitElement {
       ${signedIn
         ? html`<div class="panes" @xmpp-contact-select=${this.#onContactSelect}>
             <xmpp-roster part="roster" exportparts="requests, contacts, contact, unread"></xmpp-roster>
-            <xmpp-chat-window part="chat-window" exportparts="header, log, message, composer"></xmpp-chat-window>
+            <xmpp-chat-window part="chat-window" exportparts="header: chat-header, log, message, composer"></xmpp-chat-window>
           </div>`
         : this.#renderLogin(state === 'connecting', state === 'error' && !unreachable ? msg(problem?.message ?? '') : null)}
       <slot></slot>

@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import type { ChatMessage, Contact, PresenceEvent } from '../../../src/model/types.js';
+import { type ChatAction, reduce } from '../../../src/store/reducers.js';
+import { availabilityOf, type ChatState, displayName, initialState, statusTextOf, unreadTotal } from '../../../src/store/state.js';
+
+const ALICE = 'alice@example.org';
+const BOB = 'bob@example.org';
+const CAROL = 'carol@example.org';
+
+function run(...actions: ChatAction[]): ChatState {
+  return actions.reduce(reduce, initialState);
+}
+
+function contact(jid: string, name = '', extra: Partial<Contact> = {}): Contact {
+  return { jid, name, subscription: 'both', pending: false, groups: [], ...extra };
+}
+
+function available(from: string, resource: string, availability: 'online' | 'away' | 'busy', priority = 0, status = ''): ChatAction {
+  return { type: 'presence/received', presence: { kind: 'available', from, resource, availability, priority, status } };
+}
+
+function presence(p: PresenceEvent): ChatAction {
+  return { type: 'presence/received', presence: p };
+}
+
+function message(peer: string, id: string, direction: 'in' | 'out' = 'in', body = id): ChatAction {
+  const m: ChatMessage = { id, peer, direction, from: direction === 'in' ? peer : ALICE, body, timestamp: 1 };
+  return { type: 'message/added', message: m };
+}
+
+describe('reducers', () => {
+  it('never mutate the state they are given', () => {
+    const before = run({ type: 'roster/loaded', ver: '1', contacts: [contact(BOB)] });
+    const frozen = JSON.stringify(before);
+    reduce(before, available(BOB, 'phone', 'away'));
+    reduce(before, message(BOB, 'm1'));
+    expect(JSON.stringify(before)).to.equal(frozen);
+  });
+
+  describe('connection', () => {
+    it('goes connecting, online, lost (reconnecting) and back online', () => {
+      let s = run({ type: 'connection/connecting', jid: ALICE });
+      expect(s.connection).to.deep.equal({ state: 'connecting', jid: ALICE, problem: null, reconnecting: false });
+      s = reduce(s, { type: 'connection/online', jid: `${ALICE}/web`, resumed: false });
+      expect(s.connection.state).to.equal('online');
+      s = reduce(s, { type: 'connection/lost' });
+      expect(s.connection).to.include({ state: 'connecting', reconnecting: true });
+      s = reduce(s, { type: 'connection/online', jid: `${ALICE}/web`, resumed: true });
+      expect(s.connection).to.include({ state: 'online', reconnecting: false });
+    });
+
+    it('a fresh session forgets old presence; a resumed one keeps it (the server does not resend it)', () => {
+      const s = run(available(BOB, 'phone', 'online'));
+      expect(availabilityOf(reduce(s, { type: 'connection/online', jid: ALICE, resumed: true }), BOB)).to.equal('online');
+      expect(availabilityOf(reduce(s, { type: 'connection/online', jid: ALICE, resumed: false }), BOB)).to.equal('offline');
+    });
+
+    it('a failure records the problem; sign-out returns to the initial state', () => {
+      const problem = { kind: 'auth' as const, message: 'The address or password is not correct.' };
+      const s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/failed', problem });
+      expect(s.connection).to.include({ state: 'error', problem });
+      expect(reduce(s, { type: 'connection/signed-out' })).to.equal(initialState);
+    });
+  });
+
+  describe('roster', () => {
+    it('sorts contacts by display name, case-insensitively, falling back to the JID', () => {
+      const s = run({
+        type: 'roster/loaded',
+        ver: 'v1',
+        contacts: [contact('zed@x', 'bob'), contact('amy@x', ''), contact('carl@x', 'Carl')],
+      });
+      expect(s.roster.contacts.map(displayName)).to.deep.equal(['amy@x', 'bob', 'Carl']);
+      expect(s.roster.ver).to.equal('v1');
+    });
+
+    it('applies pushes: add, update and remove, keeping the version', () => {
+      let s = run({ type: 'roster/loaded', ver: 'v1', contacts: [contact(BOB, 'Bob')] });
+      s = reduce(s, { type: 'roster/pushed', ver: 'v2', contact: contact(CAROL, 'Carol', { pending: true, subscription: 'none' }) });
+      s = reduce(s, { type: 'roster/pushed', ver: null, contact: contact(BOB, 'Robert') });
+      expect(s.roster.contacts.map((c) => c.name)).to.deep.equal(['Carol', 'Robert']);
+      expect(s.roster.ver).to.equal('v2');
+      s = reduce(s, { type: 'roster/pushed', ver: 'v3', contact: contact(CAROL, '', { subscription: 'remove' }) });
+      expect(s.roster.contacts.map((c) => c.jid)).to.deep.equal([BOB]);
+    });
+  });
+
+  describe('presence', () => {
+    it('aggregates several resources to the most available one', () => {
+      let s = run(available(BOB, 'desk', 'busy'), available(BOB, 'phone', 'away'));
+      expect(availabilityOf(s, BOB)).to.equal('away');
+      s = reduce(s, available(BOB, 'laptop', 'online', -1, 'here'));
+      expect(availabilityOf(s, BOB)).to.equal('online');
+      expect(statusTextOf(s, BOB)).to.equal('here');
+      s = reduce(s, presence({ kind: 'unavailable', from: BOB, resource: 'laptop', status: '' }));
+      expect(availabilityOf(s, BOB)).to.equal('away');
+      s = reduce(s, presence({ kind: 'unavailable', from: BOB, resource: '', status: '' }));
+      expect(availabilityOf(s, BOB)).to.equal('offline');
+      expect(s.presence).to.deep.equal({});
+    });
+
+    it('breaks ties between equally available resources by priority', () => {
+      const s = run(available(BOB, 'a', 'online', 1, 'low'), available(BOB, 'b', 'online', 5, 'high'));
+      expect(statusTextOf(s, BOB)).to.equal('high');
+    });
+
+    it('queues subscription requests once each, and drops them when withdrawn', () => {
+      let s = run(
+        presence({ kind: 'subscribe', from: BOB, status: '' }),
+        presence({ kind: 'subscribe', from: CAROL, status: '' }),
+        presence({ kind: 'subscribe', from: BOB, status: '' }),
+      );
+      expect(s.requests).to.deep.equal([BOB, CAROL]);
+      s = reduce(s, presence({ kind: 'unsubscribe', from: BOB }));
+      expect(s.requests).to.deep.equal([CAROL]);
+      s = reduce(s, { type: 'request/resolved', jid: CAROL });
+      expect(s.requests).to.deep.equal([]);
+    });
+
+    it('forgets presence when the contact stops sharing it', () => {
+      const s = run(available(BOB, 'x', 'online'), presence({ kind: 'unsubscribed', from: BOB }));
+      expect(availabilityOf(s, BOB)).to.equal('offline');
+    });
+  });
+
+  describe('messages and conversations', () => {
+    it('an incoming message opens its conversation when none is open', () => {
+      const s = run(message(BOB, 'm1'));
+      expect(s.activeChat).to.equal(BOB);
+      expect(s.conversations[BOB].unread).to.equal(0);
+    });
+
+    it('otherwise raises that conversation\'s unread count, and opening it clears it', () => {
+      let s = run(message(BOB, 'm1'), message(CAROL, 'c1'), message(CAROL, 'c2'));
+      expect(s.activeChat).to.equal(BOB);
+      expect(s.conversations[CAROL].unread).to.equal(2);
+      expect(unreadTotal(s)).to.equal(2);
+      s = reduce(s, { type: 'chat/opened', jid: CAROL });
+      expect(s.conversations[CAROL].unread).to.equal(0);
+      expect(s.activeChat).to.equal(CAROL);
+    });
+
+    it('our own messages never count as unread and never open a conversation', () => {
+      const s = run(message(BOB, 'out1', 'out'));
+      expect(s.activeChat).to.equal(null);
+      expect(s.conversations[BOB].unread).to.equal(0);
+    });
+
+    it('keeps arrival order and shows a message delivered twice once', () => {
+      const s = run(message(BOB, 'm1'), message(BOB, 'm2'), message(BOB, 'm1'));
+      expect(s.conversations[BOB].messages.map((m) => m.id)).to.deep.equal(['m1', 'm2']);
+    });
+
+    it('keeps messages without an id, which cannot be told apart', () => {
+      const s = run(message(BOB, ''), message(BOB, ''));
+      expect(s.conversations[BOB].messages).to.have.length(2);
+    });
+  });
+
+  it('records the own presence chosen', () => {
+    const s = run({ type: 'own/presence', show: 'busy', status: 'In a meeting' });
+    expect(s.own).to.deep.equal({ show: 'busy', status: 'In a meeting' });
+  });
+});
