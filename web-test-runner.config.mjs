@@ -118,6 +118,8 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
+  // No progress-bar redraws (escape codes) in CI logs / when piped.
+  staticLogging: !process.stdout.isTTY || Boolean(process.env.CI),
   browserLogs: true,
   filterBrowserLogs,
   reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: true }), countsReporter()],

@@ -106,6 +106,9 @@ export class XmppChat extends LitElement {
         gap: 0.75rem;
         align-items: center;
       }
+      .banner[hidden] {
+        display: none;
+      }
       .banner.info {
         background: color-mix(in srgb, var(--_away) 18%, var(--_bg));
       }

@@ -170,6 +170,11 @@ export abstract class ScramMechanism {
     return this;
   }
 
+  /** True once the server proved it knows the password (its server-final message was verified). */
+  get complete(): boolean {
+    return this.#stage === 'done';
+  }
+
   /**
    * Checks the server-final message (`v=...`, RFC 5802 §3), as found in `<success/>` (decoded with `atob`).
    * @xmpp/sasl 0.14 does not hand `<success/>` data to mechanisms, so with it this only runs when the server

@@ -1,7 +1,7 @@
 import { client, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { NS } from './ns.js';
-import { ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, utf8ToBinary } from './scram.js';
+import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, utf8ToBinary } from './scram.js';
 
 /** A stanza as the layers above see it. */
 export type Stanza = Element;
@@ -86,7 +86,9 @@ export class XmppSession {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #smOffered = false;
   #smSettled: (() => void) | undefined;
-  #onFirstReady: (() => void) | undefined;
+  #pendingStart: { resolve: () => void; reject: (error: SessionError) => void } | undefined;
+  /** The SCRAM exchange under way, kept to check the server's proof in `<success/>`. */
+  #scram: ScramMechanism | undefined;
 
   constructor(options: SessionOptions, listener: SessionListener) {
     this.#listener = listener;
@@ -112,8 +114,23 @@ export class XmppSession {
     this.#xmpp = xmpp;
     // The browser build of @xmpp/client leaves SCRAM out; ours runs on WebCrypto. @types lack saslFactory.
     const { saslFactory } = xmpp as unknown as { saslFactory: { use(mechanism: unknown): void } };
-    saslFactory.use(ScramSha256Mechanism);
-    saslFactory.use(ScramSha1Mechanism);
+    const track = (mechanism: ScramMechanism) => (this.#scram = mechanism);
+    saslFactory.use(
+      class extends ScramSha256Mechanism {
+        constructor() {
+          super();
+          track(this);
+        }
+      },
+    );
+    saslFactory.use(
+      class extends ScramSha1Mechanism {
+        constructor() {
+          super();
+          track(this);
+        }
+      },
+    );
     // The built-in reconnect retries every second forever; ours backs off with jitter and knows when to give up.
     xmpp.reconnect.stop();
 
@@ -140,14 +157,15 @@ export class XmppSession {
         () => reject(new SessionError('unreachable', 'The chat server did not answer in time.', 'timeout')),
         START_TIMEOUT_MS,
       );
-      this.#onFirstReady = () => {
+      const settle = () => {
         clearTimeout(timer);
-        resolve();
+        this.#pendingStart = undefined;
       };
-      this.#xmpp.start().catch((error: unknown) => {
-        clearTimeout(timer);
-        reject(classify(error));
-      });
+      this.#pendingStart = {
+        resolve: () => (settle(), resolve()),
+        reject: (error) => (settle(), reject(error)),
+      };
+      this.#xmpp.start().catch((error: unknown) => this.#pendingStart?.reject(classify(error)));
     });
     try {
       await ready;
@@ -186,9 +204,34 @@ export class XmppSession {
   #onNonza(element: Element) {
     if (element.is('features', NS.STREAMS)) {
       this.#smOffered = Boolean(element.getChild('sm', NS.SM));
+    } else if (element.is('success', NS.SASL)) {
+      this.#checkServerProof(element.text());
     } else if (element.getNS() === NS.SM && (element.name === 'enabled' || element.name === 'failed')) {
       this.#smSettled?.();
     }
+  }
+
+  // RFC 5802 §5: the server proves it knows the password too; @xmpp/sasl ignores that proof, so we check it.
+  #checkServerProof(successData: string) {
+    const scram = this.#scram;
+    this.#scram = undefined;
+    if (!scram || scram.complete) return;
+    let serverFinal = '';
+    try {
+      serverFinal = atob(successData);
+    } catch {
+      // Not base64: fails the check below.
+    }
+    if (scram.verifyServerFinal(serverFinal)) return;
+    const error = new SessionError(
+      'auth',
+      'The server could not prove that it knows your password, so the connection was closed. It may be intercepted.',
+      'server-proof',
+    );
+    const pending = this.#pendingStart;
+    void this.stop();
+    if (pending) pending.reject(error);
+    else this.#listener.fatal(error);
   }
 
   // xmpp.js emits `online` right after bind, before it sends XEP-0198 <enable/>. A stanza sent in that gap
@@ -203,11 +246,10 @@ export class XmppSession {
         };
       });
     }
+    if (this.#stopping) return;
     this.#everOnline = true;
     this.#attempt = 0;
-    const first = this.#onFirstReady;
-    this.#onFirstReady = undefined;
-    first?.();
+    this.#pendingStart?.resolve();
     this.#listener.ready({ jid: this.jid, resumed: false });
   }
 

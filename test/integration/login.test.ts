@@ -74,6 +74,31 @@ describe('signing in against Prosody', function () {
     await waitForState(widget, 'error');
   });
 
+  it('refuses a server that cannot prove it knows the password (a forged SCRAM <success/>)', async () => {
+    spy.uninstall();
+    const Native = window.WebSocket;
+    // A man in the middle who lets authentication through but cannot compute the server signature.
+    class Tampering extends Native {
+      override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) {
+        if (type !== 'message' || typeof listener !== 'function') return super.addEventListener(type, listener, options);
+        super.addEventListener(type, (event: Event) => {
+          const data = String((event as MessageEvent).data);
+          const forged = data.replace(/(<success[^>]*>)[^<]*(<\/success>)/, `$1${btoa('v=AAAAAAAAAAAAAAAAAAAAAAAAAAA=')}$2`);
+          listener.call(this, forged === data ? event : new MessageEvent('message', { data: forged }));
+        }, options);
+      }
+    }
+    window.WebSocket = Tampering;
+    try {
+      const user = await registerUser('mitm');
+      const widget = await mountWidget(user, { waitOnline: false });
+      await waitForState(widget, 'error');
+      expect(getByRole(widget.shadowRoot!, 'alert').textContent).to.match(/could not prove/i);
+    } finally {
+      window.WebSocket = Native;
+    }
+  });
+
   it('fires xmpp-connect when online and xmpp-disconnect on sign-out', async () => {
     const user = await registerUser('events');
     const { service } = testService();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { XmppChat } from '../../src/index.js';
+import type { XmppChat, XmppMessageReceiveEvent } from '../../src/index.js';
 import { accessibleName, getByRole, pressKey, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser } from '../helpers/server.js';
 import { contactButton, mountWidget } from '../helpers/widget.js';
@@ -49,6 +49,24 @@ describe('messages between two widgets against Prosody', function () {
     const article = log(b).querySelectorAll('article')[0];
     expect(article.querySelector('.sender')!.textContent).to.equal(alice.jid);
     expect(article.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('tells the host page with a bubbling, composed xmpp-message-receive event', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const received: { target: EventTarget | null; from: string; body: string }[] = [];
+    const listener = (event: Event) => {
+      const { message } = event as XmppMessageReceiveEvent;
+      received.push({ target: event.target, from: message.from, body: message.body });
+    };
+    document.addEventListener('xmpp-message-receive', listener);
+    try {
+      await a.store.sendMessage(bob.jid, 'for the host page');
+      await waitFor(() => received.length === 1, { what: 'the event on document' });
+      expect(received[0]).to.deep.equal({ target: b, from: alice.jid, body: 'for the host page' });
+    } finally {
+      document.removeEventListener('xmpp-message-receive', listener);
+    }
   });
 
   it('renders unicode, RTL, emoji, an XSS payload and a 10 KB body as literal text', async () => {
