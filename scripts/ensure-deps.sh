@@ -50,11 +50,17 @@ ensure_prosody() {
 
 ensure_chromium() {
   local chrome="${CHROME_PATH:-/usr/bin/chromium}"
-  if [[ -x "$chrome" ]]; then return 0; fi
-  if [[ -n "${CHROME_PATH:-}" ]]; then
-    _xc_log "CHROME_PATH=$CHROME_PATH is not an executable"; return 1
+  if [[ ! -x "$chrome" ]]; then
+    if [[ -n "${CHROME_PATH:-}" ]]; then
+      _xc_log "CHROME_PATH=$CHROME_PATH is not an executable"; return 1
+    fi
+    _xc_apt_install chromium || return 1
   fi
-  _xc_apt_install chromium
+  # Screenshots of messages with emoji show empty boxes without a colour emoji font; not worth failing for.
+  if [[ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] && _xc_is_root; then
+    _xc_apt_install fonts-noto-color-emoji || _xc_log "no emoji font: screenshots will show boxes for emoji"
+  fi
+  return 0
 }
 
 ensure_npm() {
