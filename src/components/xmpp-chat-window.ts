@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage } from '../model/types.js';
+import type { ChatMessage, MessageState } from '../model/types.js';
 import { displayName, type ChatState, type Conversation } from '../store/state.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
@@ -10,6 +10,17 @@ import './xmpp-presence-badge.js';
 /** Within this many pixels of the bottom, the log counts as "following" the newest message. */
 const FOLLOW_SLACK_PX = 48;
 const EMPTY: readonly ChatMessage[] = [];
+
+/** Within this many pixels of the top, scrolling asks for older messages. */
+const LOAD_OLDER_SLACK_PX = 120;
+
+const STATE_WORDS: Record<MessageState, string> = {
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Not sent',
+  received: '',
+};
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -94,6 +105,36 @@ export class XmppChatWindow extends LitElement {
         max-block-size: 24em;
         overflow-y: auto;
       }
+      .state {
+        margin-inline-start: auto;
+      }
+      .state.failed,
+      .error {
+        color: var(--_danger);
+      }
+      .message.failed {
+        outline: 1px solid var(--_danger);
+      }
+      .failure {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        font-size: 0.8rem;
+        margin-block-start: 0.25rem;
+      }
+      .failure button {
+        padding: 0.1em 0.6em;
+      }
+      .older {
+        align-self: center;
+        font-size: 0.8rem;
+        color: var(--_muted);
+      }
+      .error {
+        margin: 0;
+        padding: 0 0.9rem 0.4rem;
+        font-size: 0.85rem;
+      }
       .placeholder {
         margin: auto;
         color: var(--_muted);
@@ -123,24 +164,47 @@ export class XmppChatWindow extends LitElement {
   );
   readonly #online = new StoreController(this, (s) => s.connection.state === 'online');
   #following = true;
+  #renderedPeer: string | null | undefined;
+  #renderedFirst: ChatMessage | undefined;
+  #distanceFromBottom = 0;
+  #error = '';
+
+  
+  #log(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.log');
+  }
 
   #onScroll(event: Event) {
     const log = event.currentTarget as HTMLElement;
     this.#following = log.scrollHeight - log.scrollTop - log.clientHeight <= FOLLOW_SLACK_PX;
+    if (log.scrollTop <= LOAD_OLDER_SLACK_PX) this.#loadOlder();
+  }
+
+  #loadOlder() {
+    const peer = this.#peer.value;
+    const conversation = this.#conversation.value;
+    if (peer && !conversation?.historyComplete && !conversation?.loadingOlder) void this.#peer.store?.loadOlder(peer);
   }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     // Opening another conversation starts at its newest message.
     if (this.#peer.value !== this.#renderedPeer) this.#following = true;
+    const log = this.#log();
+    if (log) this.#distanceFromBottom = log.scrollHeight - log.scrollTop;
   }
 
-  #renderedPeer: string | null | undefined;
-
   protected override updated() {
+    const samePeer = this.#peer.value === this.#renderedPeer;
     this.#renderedPeer = this.#peer.value;
-    const log = this.renderRoot.querySelector<HTMLElement>('.log');
-    if (log && this.#following) log.scrollTop = log.scrollHeight;
+    const first = this.#conversation.value?.messages[0];
+    const prepended = samePeer && first !== undefined && first !== this.#renderedFirst && this.#renderedFirst !== undefined;
+    this.#renderedFirst = first;
+    const log = this.#log();
+    if (!log) return;
+    if (this.#following) log.scrollTop = log.scrollHeight;
+    // Older messages came in above: keep the ones being read where they were.
+    else if (prepended) log.scrollTop = log.scrollHeight - this.#distanceFromBottom;
   }
 
   /** Moves keyboard focus to the message box, once the open conversation is rendered. */
@@ -149,16 +213,21 @@ export class XmppChatWindow extends LitElement {
     this.renderRoot.querySelector('textarea')?.focus();
   }
 
-  #send() {
+  async #send() {
     const textarea = this.renderRoot.querySelector('textarea');
     const peer = this.#peer.value;
-    // Offline, the text stays in the box rather than vanish into a dead socket.
-    if (!textarea || !peer || !textarea.value.trim() || !this.#online.value) return;
+    const store = this.#peer.store;
+    if (!textarea || !peer || !store || !textarea.value.trim()) return;
     const body = textarea.value;
     textarea.value = '';
     this.#following = true;
-    void this.#peer.store?.sendMessage(peer, body);
     textarea.focus();
+    // Offline too: the outbox keeps it, and it leaves when the connection is back.
+    const error = await store.sendMessage(peer, body);
+    this.#error = error ? msg(error) : '';
+    this.requestUpdate();
+    // Refused (too long): give the text back rather than lose it.
+    if (error && !textarea.value) textarea.value = body;
   }
 
   #onKeydown(event: KeyboardEvent) {
@@ -172,13 +241,29 @@ export class XmppChatWindow extends LitElement {
   #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
     const when = new Date(message.timestamp);
     const sender = message.direction === 'out' ? ownName : peerLabel;
-    return html`<article part="message" class="message ${message.direction}">
+    const stateWord = STATE_WORDS[message.state];
+    return html`<article part="message" class="message ${message.direction} ${message.state}">
       <div class="meta">
         <span class="sender">${sender}</span>
         <time datetime=${when.toISOString()} title=${fullFormat.format(when)}>${timeFormat.format(when)}</time>
+        ${stateWord ? html`<span class="state ${message.state}">${msg(stateWord)}</span>` : nothing}
       </div>
       <p class="body" dir="auto">${message.body}</p>
+      ${message.state === 'failed'
+        ? html`<div class="failure">
+            <span>${message.error ?? ''}</span>
+            <button @click=${() => this.#peer.store?.retryMessage(message)}>${msg('Retry')}</button>
+          </div>`
+        : nothing}
     </article>`;
+  }
+
+  /** Older history loads as the log scrolls up; the button does the same for keyboards and screen readers. */
+  #renderOlder() {
+    const conversation = this.#conversation.value;
+    if (conversation?.historyComplete) return nothing;
+    if (conversation?.loadingOlder) return html`<p class="older" role="status">${msg('Loading older messages…')}</p>`;
+    return html`<button class="older" @click=${this.#loadOlder}>${msg('Show older messages')}</button>`;
   }
 
   override render() {
@@ -196,12 +281,18 @@ export class XmppChatWindow extends LitElement {
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
       </div>
       <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}>
-        ${messages.length === 0 ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>` : nothing}
+        ${this.#renderOlder()}
+        ${messages.length === 0 && this.#conversation.value?.historyComplete !== false
+          ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>`
+          : nothing}
         ${repeat(messages, (m) => `${m.direction}:${m.id}`, (m) => this.#renderMessage(m, msg('You'), label))}
       </div>
+      ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
       <form part="composer" @submit=${(e: Event) => (e.preventDefault(), this.#send())}>
         <textarea rows="1" aria-label=${msg('Message')} placeholder=${msg('Write a message…')} @keydown=${this.#onKeydown}></textarea>
-        <button class="primary" type="submit" ?disabled=${!this.#online.value}>${msg('Send')}</button>
+        <button class="primary" type="submit" title=${this.#online.value ? '' : msg('Offline: it will be sent when the connection is back')}>
+          ${msg('Send')}
+        </button>
       </form>
     `;
   }

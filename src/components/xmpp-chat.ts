@@ -109,6 +109,9 @@ export class XmppChat extends LitElement {
       .banner[hidden] {
         display: none;
       }
+      button.forget {
+        font-size: 0.85rem;
+      }
       .banner.info {
         background: color-mix(in srgb, var(--_away) 18%, var(--_bg));
       }
@@ -169,6 +172,8 @@ export class XmppChat extends LitElement {
 
   readonly #connection = new StoreController(this, (s) => s.connection);
   readonly #own = new StoreController(this, (s) => s.own);
+  readonly #storageProblem = new StoreController(this, (s) => s.storage.problem);
+
   #formAddress = '';
   #offEvents: (() => void) | undefined;
 
@@ -182,23 +187,35 @@ export class XmppChat extends LitElement {
     // The controller finds no provider above the root itself, so give it the store directly.
     this.#connection.attach(this.store);
     this.#own.attach(this.store);
+    this.#storageProblem.attach(this.store);
   }
 
   override connectedCallback() {
     super.connectedCallback();
     this.#offEvents ??= this.store.onEvent((event) => this.#forward(event));
+    window.addEventListener('pagehide', this.#onPageHide);
+    document.addEventListener('visibilitychange', this.#onVisibilityChange);
+    this.#onVisibilityChange();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    // Moving the element within the page disconnects and reconnects it at once: only a real removal signs out.
+    window.removeEventListener('pagehide', this.#onPageHide);
+    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
+    // Moving the element within the page disconnects and reconnects it at once: only a real removal counts.
     queueMicrotask(() => {
       if (this.isConnected) return;
       this.#offEvents?.();
       this.#offEvents = undefined;
-      void this.store.signOut();
+      // Removed, as by a single-page app changing views: leave the stream for the next widget to resume.
+      this.store.suspend();
     });
   }
+
+  // A reload or a navigation: keep the stream on the server so the next page resumes it (XEP-0198).
+  readonly #onPageHide = () => this.store.suspend();
+
+  readonly #onVisibilityChange = () => this.store.setPageVisible(document.visibilityState !== 'hidden');
 
   protected override willUpdate(changed: PropertyValues<this>) {
     const connection = this.#connection.value;
@@ -280,7 +297,22 @@ export class XmppChat extends LitElement {
       <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
         maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
       <button @click=${() => this.store.signOut()}>${msg('Sign out')}</button>
+      <button class="forget" title=${msg('Deletes the history kept in this browser')} @click=${() => this.store.signOut({ forget: true })}>
+        ${msg('Sign out and forget this device')}
+      </button>
     </div>`;
+  }
+
+  #renderStorageNotice() {
+    const problem = this.#storageProblem.value;
+    if (!problem) return nothing;
+    const text = {
+      unavailable: 'This browser does not let the chat keep history, so it lasts until you close the page.',
+      blocked: 'Another tab is updating the chat history; until it is done, history lasts until you close the page.',
+      full: 'This browser has no room left for chat history; new messages last until you close the page.',
+      closed: 'Another tab updated the chat history; reload to keep history again. Until then it lasts until you close the page.',
+    }[problem];
+    return html`<p class="banner info storage" role="status">${msg(text)}</p>`;
   }
 
   override render() {
@@ -293,6 +325,7 @@ export class XmppChat extends LitElement {
     return html`<div part="frame" class="frame" role="region" aria-label=${label}>
       ${signedIn ? this.#renderHeader(connection.jid) : nothing}
       <p class="banner info" role="status" ?hidden=${!reconnecting}>${reconnecting ? msg('Reconnecting…') : ''}</p>
+      ${this.#renderStorageNotice()}
       ${unreachable
         ? html`<div class="banner error" role="alert">
             <span>${msg(problem.message)}</span>

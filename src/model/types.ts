@@ -37,6 +37,12 @@ export type PresenceEvent =
 
 export type MessageDirection = 'in' | 'out';
 
+/**
+ * Where a message is on its way. Ours: `sending` (in the outbox), `sent` (the server acked it, XEP-0198),
+ * `delivered` (the other side's client confirmed it, XEP-0184) or `failed` (a stanza error). Theirs: `received`.
+ */
+export type MessageState = 'sending' | 'sent' | 'delivered' | 'failed' | 'received';
+
 /** A one-to-one chat message. */
 export interface ChatMessage {
   /** Stanza id (`id` attribute), unique per sender. */
@@ -49,6 +55,26 @@ export interface ChatMessage {
   body: string;
   /** Milliseconds since the epoch: the XEP-0203 delay stamp if any, else arrival time. */
   timestamp: number;
+  /**
+   * Position in the conversation: arrival and archive order. Timestamps cannot order messages: archives
+   * stamp them to the second, and clocks differ.
+   */
+  order: number;
+  state: MessageState;
+  /** XEP-0359 stanza-id given by our own server's archive, once known. */
+  stanzaId: string | null;
+  /** XEP-0359 origin-id given by the sending client. */
+  originId: string | null;
+  /** Why a message failed, when it did. */
+  error?: string;
+}
+
+/** The same message seen twice (live and from the archive, or from two tabs) has the same identity. */
+export function isSameMessage(a: Pick<ChatMessage, 'from' | 'id' | 'stanzaId' | 'originId'>, b: typeof a): boolean {
+  if (a.stanzaId && b.stanzaId) return a.stanzaId === b.stanzaId;
+  if (a.from !== b.from) return false;
+  if (a.originId && b.originId) return a.originId === b.originId;
+  return a.id !== '' && a.id === b.id;
 }
 
 /** A message as parsed from the wire, before it is placed in a conversation. */
@@ -60,6 +86,19 @@ export interface IncomingMessage {
   body: string;
   /** XEP-0203 delay stamp in ms, if present. */
   delayedAt: number | null;
+  /**
+   * XEP-0359 §2.2 `<origin-id/>` set by the sender's client (1 to 256 characters), else `null`.
+   * Spoofable (§6): good for matching our own messages coming back, never for referencing others'.
+   */
+  originId: string | null;
+  /**
+   * XEP-0359 §2.1 `<stanza-id/>` elements: `by` is the bare JID of the entity that assigned `id`.
+   * Only the one whose `by` is our own account can be trusted (§6), and only when our server
+   * announces `urn:xmpp:sid:0`; see `trustedStanzaId()`.
+   */
+  stanzaIds: { by: JidString; id: string }[];
+  /** XEP-0184 §7: the sender asked for a delivery receipt and we may send one. */
+  receiptRequested: boolean;
 }
 
 /** The connection as the root element reflects it. */

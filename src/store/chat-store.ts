@@ -1,12 +1,19 @@
-import type { ChatMessage, JidString, OwnShow } from '../model/types.js';
+import type { ChatMessage, IncomingMessage, JidString, MessageState, OwnShow } from '../model/types.js';
+import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
+import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
+import { buildCarbonsEnable, isCarbon, parseCarbon } from '../xmpp/carbons.js';
+import { buildClientState } from '../xmpp/csi.js';
+import { buildDiscoInfo, parseDiscoFeatures } from '../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../xmpp/jid.js';
-import { buildChatMessage, parseChatMessage } from '../xmpp/message.js';
+import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
+import { buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId } from '../xmpp/message.js';
 import { NS } from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
+import { buildReceipt, parseReceipt } from '../xmpp/receipts.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
-import { SessionError, type Stanza, XmppSession } from '../xmpp/session.js';
-import { type ChatAction, reduce } from './reducers.js';
-import { type ChatState, type ConnectionProblem, initialState } from './state.js';
+import { SessionError, type Stanza, type StreamSnapshot, XmppSession } from '../xmpp/session.js';
+import { type ChatAction, type MessagePatch, reduce } from './reducers.js';
+import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
 
 export interface SignInOptions {
   /** WebSocket URL of the server (RFC 7395). */
@@ -21,7 +28,26 @@ export type StoreEvent =
   | { type: 'disconnect'; reason: 'signed-out' | 'connection-lost' | 'failed' }
   | { type: 'message-receive'; message: ChatMessage };
 
-const MAX_BODY_LENGTH = 64 * 1024;
+/** What one tab keeps across a reload (see storage/tab-state.ts). */
+interface TabState {
+  stream: StreamSnapshot;
+  presence: ChatState['presence'];
+  savedAt: number;
+}
+
+function isTabState(value: unknown): value is TabState {
+  const v = value as TabState | null;
+  return Boolean(v && typeof v.savedAt === 'number' && v.stream && typeof v.stream.id === 'string' && v.presence);
+}
+
+/** A page of history: what one scroll or one catch-up round brings. */
+const PAGE_SIZE = 50;
+/** Bounds a catch-up after a long absence; what is older stays in the archive, reachable by scrolling. */
+const MAX_CATCH_UP_PAGES = 20;
+/** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
+export const MAX_OUTGOING_BODY = 64 * 1024;
+
+const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
 
 function newId(): string {
   return crypto.randomUUID();
@@ -30,6 +56,10 @@ function newId(): string {
 /**
  * One account's state and the actions that change it. Each `<xmpp-chat>` owns one; every element below it
  * reads slices of {@link ChatStore.state} and calls these actions, never the protocol directly.
+ *
+ * Nothing is lost: history lives in IndexedDB (in memory when that fails), a message enters the outbox
+ * before it is sent and leaves it when the server acks it, a dropped stream is resumed, and after a fresh
+ * sign-in the archive (XEP-0313) fills the gap.
  */
 export class ChatStore {
   #state: ChatState = initialState;
@@ -37,6 +67,17 @@ export class ChatStore {
   readonly #eventListeners = new Set<(event: StoreEvent) => void>();
   #session: XmppSession | null = null;
   #lastSignIn: SignInOptions | null = null;
+  #db: HistoryDb | null = null;
+  #account: JidString = '';
+  readonly #outbox = new Map<string, OutboxEntry>();
+  /** Outbox entries on the wire in this stream, awaiting the server's ack. */
+  readonly #inFlight = new Set<string>();
+  /** Live messages held while a catch-up runs, so that the gap is filled before what came after it. */
+  #heldLive: Stanza[] | null = null;
+  /** The server stamps messages with XEP-0359 stanza-ids we can trust. */
+  #stanzaIdsTrusted = false;
+  #memoryArchiveCursor: string | null = null;
+  #pageVisible = true;
 
   get state(): ChatState {
     return this.#state;
@@ -68,6 +109,12 @@ export class ChatStore {
     this.#dispatch({ type: 'connection/failed', problem });
   }
 
+  #ownBareJid(): JidString {
+    return this.#account;
+  }
+
+  // ---- signing in and out ---------------------------------------------------------------------------
+
   /** Signs in; a failure leaves `connection.state === 'error'` with a problem to show. */
   async signIn(options: SignInOptions): Promise<void> {
     const jid = normalizeBareJid(options.jid);
@@ -84,9 +131,12 @@ export class ChatStore {
       return;
     }
     await this.#closeSession();
+    // Another account's contacts and history must not linger on screen.
+    if (this.#account && this.#account !== jid) this.#dispatch({ type: 'connection/signed-out' });
     this.#lastSignIn = { ...options, jid };
     this.#dispatch({ type: 'connection/connecting', jid });
-    const session = this.#openSession({ ...options, jid });
+    const resume = await this.#openHistory(jid);
+    const session = this.#openSession({ ...options, jid, resume: resume ?? undefined });
     try {
       await session.start();
     } catch (error) {
@@ -103,31 +153,101 @@ export class ChatStore {
     if (this.#lastSignIn) await this.signIn(this.#lastSignIn);
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Signs out: the server ends the stream and tells contacts we left. History stays on this device unless
+   * `forget` is set, which deletes this account's database.
+   */
+  async signOut({ forget = false } = {}): Promise<void> {
     const wasConnected = this.#session !== null;
+    const account = this.#account;
     this.#lastSignIn = null;
     await this.#closeSession();
+    if (account) clearTabState(account);
+    this.#db?.close();
+    this.#db = null;
+    if (forget && account) await HistoryDb.forget(account).catch(() => undefined);
+    this.#account = '';
+    this.#outbox.clear();
     this.#dispatch({ type: 'connection/signed-out' });
     if (wasConnected) this.#emit({ type: 'disconnect', reason: 'signed-out' });
+  }
+
+  /**
+   * Leaves the stream open on the server, for the next page load to resume (a reload, or navigating to
+   * another page of the site): call when the page goes away.
+   */
+  suspend() {
+    const session = this.#session;
+    if (!session) return;
+    const stream = session.snapshot();
+    if (stream) {
+      const state: TabState = { stream, presence: this.#state.presence, savedAt: Date.now() };
+      saveTabState(this.#account, state);
+    }
+    this.#session = null;
+    session.suspend();
   }
 
   async #closeSession() {
     const session = this.#session;
     this.#session = null;
+    this.#inFlight.clear();
+    this.#heldLive = null;
     await session?.stop();
   }
 
-  #openSession(options: SignInOptions): XmppSession {
+  /** Puts what this device remembers on screen, before the network answers. Returns a stream to resume. */
+  async #openHistory(account: JidString): Promise<StreamSnapshot | null> {
+    if (this.#account !== account) {
+      this.#db?.close();
+      this.#db = await HistoryDb.open(account, (problem) => this.#onStorageProblem(problem));
+      this.#account = account;
+    }
+    const db = this.#db;
+    const saved = takeTabState(account);
+    const tab = isTabState(saved) && Date.now() - saved.savedAt < saved.stream.max * 1000 ? saved : null;
+    if (!db) return tab?.stream ?? null;
+    const [roster, conversations, outbox, activeChat, cursor] = await Promise.all([
+      db.loadRoster(),
+      db.loadConversations(),
+      db.loadOutbox(),
+      db.getValue<string>('active-chat'),
+      db.getArchiveCursor(),
+    ]);
+    this.#memoryArchiveCursor = cursor;
+    const open = typeof activeChat === 'string' ? activeChat : null;
+    const pages = open ? { [open]: await db.loadPage(open, PAGE_SIZE) } : {};
+    for (const entry of outbox) this.#outbox.set(entry.id, entry);
+    this.#dispatch({
+      type: 'history/restored',
+      history: {
+        roster: roster.contacts.length > 0 || roster.ver !== null ? roster : null,
+        conversations,
+        activeChat: open,
+        pages,
+        presence: tab?.presence ?? null,
+      },
+    });
+    return tab?.stream ?? null;
+  }
+
+  #onStorageProblem(problem: StorageProblem) {
+    if (problem === 'closed' || problem === 'unavailable') this.#db = null;
+    this.#dispatch({ type: 'storage/problem', problem });
+  }
+
+  #openSession(options: SignInOptions & { resume?: StreamSnapshot }): XmppSession {
     const ownBareJid = options.jid;
     const session: XmppSession = new XmppSession(options, {
       stanza: (stanza) => {
-        if (this.#session === session) this.#onStanza(stanza, ownBareJid);
+        if (this.#session === session) this.#onStanza(session, stanza);
       },
       ready: ({ jid, resumed }) => {
         if (this.#session === session) void this.#onReady(session, jid, resumed);
       },
       connectionLost: () => {
         if (this.#session !== session) return;
+        this.#inFlight.clear();
         this.#dispatch({ type: 'connection/lost' });
         this.#emit({ type: 'disconnect', reason: 'connection-lost' });
       },
@@ -137,11 +257,19 @@ export class ChatStore {
         this.#fail({ kind: error.kind, message: error.message });
         this.#emit({ type: 'disconnect', reason: 'failed' });
       },
+      acked: (stanza) => {
+        if (this.#session === session) void this.#onAcked(stanza);
+      },
+      unacked: (stanza) => {
+        // Its stream is gone; the outbox still holds it, and the catch-up decides whether to send it again.
+        if (stanza.is('message')) this.#inFlight.delete(String(stanza.attrs.id));
+      },
     });
     session.onIqSet(NS.ROSTER, 'query', (iq) => {
       const push = parseRosterPush(iq, ownBareJid);
       if (!push) return false;
       this.#dispatch({ type: 'roster/pushed', ver: push.ver, contact: push.contact });
+      void this.#db?.applyRosterPush(push.ver, push.contact);
       return true;
     });
     this.#session = session;
@@ -149,50 +277,272 @@ export class ChatStore {
   }
 
   async #onReady(session: XmppSession, jid: JidString, resumed: boolean) {
-    if (!resumed) {
-      // RFC 6121 §2.2: fetch the roster before sending initial presence, so no presence arrives for unknowns.
-      try {
-        const result = parseRosterResult(await session.request(buildRosterGet()));
-        if (result && result.contacts) this.#dispatch({ type: 'roster/loaded', ver: result.ver, contacts: result.contacts });
-      } catch {
-        // A roster that cannot be read leaves the last one on screen; chatting still works.
-      }
-      const { show, status } = this.#state.own;
-      await session.send(buildPresence(show, status)).catch(() => undefined);
+    if (resumed) {
+      // The server keeps roster, presence and carbons across a resume (XEP-0198 §5): nothing to fetch.
+      this.#dispatch({ type: 'connection/online', jid, resumed });
+      this.#emit({ type: 'connect', jid, resumed });
+      this.#sendClientState(session);
+      await this.#flushOutbox(session, new Set());
+      return;
     }
+    this.#heldLive = [];
+    await Promise.all([this.#fetchRoster(session), this.#discoverFeatures(session)]);
+    // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns.
+    await session.request(buildCarbonsEnable()).catch(() => undefined);
+    const { show, status } = this.#state.own;
+    await session.send(buildPresence(show, status)).catch(() => undefined);
+    this.#sendClientState(session);
     if (this.#session !== session) return;
     this.#dispatch({ type: 'connection/online', jid, resumed });
     this.#emit({ type: 'connect', jid, resumed });
+    const archivedOwn = await this.#catchUp(session);
+    await this.#flushOutbox(session, archivedOwn);
   }
 
-  #onStanza(stanza: Stanza, ownBareJid: JidString) {
-    if (stanza.is('message')) {
-      const incoming = parseChatMessage(stanza);
-      if (!incoming) return;
-      const message: ChatMessage = {
-        id: incoming.id,
-        peer: bareJid(incoming.from),
-        direction: 'in',
-        from: bareJid(incoming.from),
-        body: incoming.body,
-        timestamp: incoming.delayedAt ?? Date.now(),
-      };
-      this.#dispatch({ type: 'message/added', message });
-      this.#emit({ type: 'message-receive', message });
+  async #fetchRoster(session: XmppSession) {
+    try {
+      const result = parseRosterResult(await session.request(buildRosterGet(this.#state.roster.ver)));
+      if (result && result.contacts) {
+        this.#dispatch({ type: 'roster/loaded', ver: result.ver, contacts: result.contacts });
+        void this.#db?.saveRoster(result.ver, result.contacts);
+      }
+    } catch {
+      // A roster that cannot be read leaves the cached one on screen; chatting still works.
+    }
+  }
+
+  async #discoverFeatures(session: XmppSession) {
+    try {
+      const features = parseDiscoFeatures(await session.request(buildDiscoInfo(this.#ownBareJid())));
+      // XEP-0359 §3.1: only trust stanza-ids when our own server says it stamps them.
+      this.#stanzaIdsTrusted = features.has(NS.SID);
+    } catch {
+      this.#stanzaIdsTrusted = false;
+    }
+  }
+
+  // ---- catch-up, history pages -----------------------------------------------------------------------
+
+  /**
+   * Fills the gap since the newest archived message we hold (XEP-0313 with RSM `after`); on a first visit,
+   * fetches the newest page. Live messages wait until it is done, so order holds.
+   * @returns origin-ids of our own messages found in the archive: those need no resend.
+   */
+  async #catchUp(session: XmppSession): Promise<Set<string>> {
+    const archivedOwn = new Set<string>();
+    let after = this.#memoryArchiveCursor;
+    const firstVisit = after === null;
+    try {
+      for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+        const queryId = newId();
+        const iq = buildMamQuery(after ? { queryId, after, max: 100 } : { queryId, before: true, max: PAGE_SIZE });
+        let round: { results: Stanza[]; reply: Stanza };
+        try {
+          round = await session.queryArchive(iq, queryId);
+        } catch {
+          // The archive forgot our cursor (expired): start again from its newest page.
+          if (after === null) break;
+          after = null;
+          continue;
+        }
+        if (this.#session !== session) break;
+        const messages = this.#fromArchive(round.results, queryId, archivedOwn);
+        await this.#store(messages, { live: !firstVisit, placement: 'append' });
+        const fin = parseMamFin(round.reply);
+        if (fin?.last) {
+          after = fin.last;
+          this.#memoryArchiveCursor = after;
+          void this.#db?.setArchiveCursor(after);
+        }
+        if (firstVisit || !fin || fin.complete || round.results.length === 0) break;
+      }
+    } finally {
+      const held = this.#heldLive ?? [];
+      this.#heldLive = null;
+      for (const stanza of held) this.#onStanza(session, stanza);
+    }
+    return archivedOwn;
+  }
+
+  #fromArchive(results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): ChatMessage[] {
+    const own = this.#ownBareJid();
+    const messages: ChatMessage[] = [];
+    for (const result of results) {
+      const archived = parseMamResult(result, queryId, own);
+      if (!archived) continue;
+      const { message, direction, peer } = archived;
+      if (direction === 'out' && message.originId) archivedOwn?.add(message.originId);
+      messages.push({
+        id: message.id,
+        peer,
+        direction,
+        from: direction === 'out' ? own : peer,
+        body: message.body,
+        timestamp: archived.stamp ?? message.delayedAt ?? Date.now(),
+        order: 0,
+        state: direction === 'out' ? 'sent' : 'received',
+        stanzaId: archived.archiveId,
+        originId: message.originId,
+      });
+    }
+    return messages;
+  }
+
+  /**
+   * Shows older messages of a conversation: from this device first, then from the server's archive
+   * (XEP-0313 `before`), until it says there is nothing older.
+   */
+  async loadOlder(peer: JidString): Promise<void> {
+    const conversation = this.#state.conversations[peer] ?? emptyConversation(peer);
+    if (conversation.loadingOlder || conversation.historyComplete) return;
+    this.#dispatch({ type: 'messages/loading', peer });
+    const oldest = conversation.messages[0];
+    const local = this.#db ? await this.#db.loadPage(peer, PAGE_SIZE, oldest?.order ?? Infinity) : [];
+    if (local.length > 0) {
+      this.#dispatch({ type: 'messages/older', peer, messages: local, complete: false });
       return;
     }
-    if (stanza.is('presence')) {
-      const presence = parsePresence(stanza);
-      if (!presence) return;
-      if (presence.kind === 'subscribe' && this.#weAskedFor(presence.from)) {
-        // We asked them first: their request completes a mutual subscription, so no need to ask the user.
-        void this.#send(buildSubscription('subscribed', presence.from));
+    const session = this.#session;
+    if (!session || this.#state.connection.state !== 'online') {
+      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
+      return;
+    }
+    const before = conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
+    const queryId = newId();
+    try {
+      const { results, reply } = await session.queryArchive(buildMamQuery({ queryId, with: peer, before, max: PAGE_SIZE }), queryId);
+      const complete = parseMamFin(reply)?.complete ?? true;
+      const stored = await this.#store(this.#fromArchive(results, queryId), { live: false, placement: 'prepend' });
+      this.#dispatch({ type: 'messages/older', peer, messages: stored, complete });
+      if (complete) this.#saveConversation(peer);
+    } catch {
+      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
+    }
+  }
+
+  /**
+   * Saves messages (deduped, ordered) and puts them on screen. Live ones raise unread counts and tell the
+   * host page. Without IndexedDB, orders are kept in memory.
+   */
+  async #store(messages: readonly ChatMessage[], { live, placement }: { live: boolean; placement: 'append' | 'prepend' }): Promise<ChatMessage[]> {
+    if (messages.length === 0) return [];
+    const saved = this.#db ? await this.#db.addMessages(messages, placement) : null;
+    let stored: ChatMessage[];
+    if (saved) {
+      for (const message of saved.updated) this.#dispatch({ type: 'message/updated', message, patch: { stanzaId: message.stanzaId } });
+      stored = saved.added;
+    } else {
+      stored = this.#orderInMemory(messages, placement);
+    }
+    if (placement === 'append') {
+      const before = this.#state;
+      this.#dispatch({ type: 'messages/added', messages: stored, live });
+      if (live && this.#state !== before) {
+        for (const message of stored) {
+          if (message.direction === 'in') this.#emit({ type: 'message-receive', message });
+        }
+        for (const peer of new Set(stored.map((m) => m.peer))) this.#saveConversation(peer);
+      }
+    }
+    return stored;
+  }
+
+  #orderInMemory(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): ChatMessage[] {
+    const edges = new Map<string, number>();
+    const edgeOf = (peer: string) => {
+      const loaded = this.#state.conversations[peer]?.messages ?? [];
+      const edge = placement === 'append' ? loaded.at(-1)?.order : loaded[0]?.order;
+      return edges.get(peer) ?? edge ?? 0;
+    };
+    const sequence = placement === 'append' ? messages : [...messages].reverse();
+    const ordered = sequence.map((message) => {
+      const order = edgeOf(message.peer) + (placement === 'append' ? 1 : -1);
+      edges.set(message.peer, order);
+      return { ...message, order };
+    });
+    return placement === 'append' ? ordered : ordered.reverse();
+  }
+
+  #saveConversation(peer: JidString) {
+    const conversation = this.#state.conversations[peer];
+    if (!conversation) return;
+    void this.#db?.saveConversation({ peer, unread: conversation.unread, historyComplete: conversation.historyComplete });
+  }
+
+  // ---- inbound stanzas ---------------------------------------------------------------------------------
+
+  #onStanza(session: XmppSession, stanza: Stanza) {
+    if (stanza.is('message')) {
+      if (this.#heldLive && !parseReceipt(stanza)) {
+        this.#heldLive.push(stanza);
         return;
       }
-      // Our own account's other devices may share presence, never a subscription with ourselves.
-      if (bareJid(presence.from) === ownBareJid && presence.kind !== 'available' && presence.kind !== 'unavailable') return;
-      this.#dispatch({ type: 'presence/received', presence });
+      this.#onMessage(session, stanza);
+      return;
     }
+    if (stanza.is('presence')) this.#onPresence(stanza);
+  }
+
+  #onMessage(session: XmppSession, stanza: Stanza) {
+    const own = this.#ownBareJid();
+    const failure = parseMessageError(stanza);
+    if (failure) {
+      void this.#markOwn(failure.id, { state: 'failed', error: failure.text || failure.condition });
+      return;
+    }
+    const receipt = parseReceipt(stanza);
+    if (receipt) {
+      void this.#markOwn(receipt.id, { state: 'delivered' });
+      return;
+    }
+    if (isCarbon(stanza)) {
+      // XEP-0280 §11: parseCarbon refuses copies not sent by our own account.
+      const carbon = parseCarbon(stanza, own);
+      if (!carbon) return;
+      const sent = carbon.direction === 'sent';
+      const peer = bareJid(sent ? carbon.message.to : carbon.message.from);
+      void this.#store([this.#toChatMessage(carbon.message, peer, sent ? 'out' : 'in')], { live: true, placement: 'append' });
+      return;
+    }
+    const incoming = parseChatMessage(stanza);
+    if (!incoming) return;
+    const peer = bareJid(incoming.from);
+    if (peer === own) return;
+    if (incoming.receiptRequested && incoming.id) {
+      // XEP-0184 §5.4: acknowledge receipt to the full JID that asked; never for archived copies.
+      void session.send(buildReceipt(incoming.from, incoming.id)).catch(() => undefined);
+    }
+    void this.#store([this.#toChatMessage(incoming, peer, 'in')], { live: true, placement: 'append' });
+  }
+
+  #toChatMessage(incoming: IncomingMessage, peer: JidString, direction: 'in' | 'out'): ChatMessage {
+    return {
+      id: incoming.id,
+      peer,
+      direction,
+      from: direction === 'out' ? this.#ownBareJid() : peer,
+      body: incoming.body,
+      // A sender can claim any time; never let a message sort itself into the future.
+      timestamp: Math.min(incoming.delayedAt ?? Date.now(), Date.now()),
+      order: 0,
+      state: direction === 'out' ? 'sent' : 'received',
+      stanzaId: this.#stanzaIdsTrusted ? trustedStanzaId(incoming, this.#ownBareJid()) : null,
+      originId: incoming.originId,
+    };
+  }
+
+  #onPresence(stanza: Stanza) {
+    const presence = parsePresence(stanza);
+    if (!presence) return;
+    const own = this.#ownBareJid();
+    // Our own account's other devices may share presence, never a subscription with ourselves.
+    if (presence.from === own && presence.kind !== 'available' && presence.kind !== 'unavailable') return;
+    if (presence.kind === 'subscribe' && this.#weAskedFor(presence.from)) {
+      // We asked them first: their request completes a mutual subscription, so no need to ask the user.
+      void this.#send(buildSubscription('subscribed', presence.from));
+      return;
+    }
+    this.#dispatch({ type: 'presence/received', presence });
   }
 
   #weAskedFor(jid: JidString): boolean {
@@ -202,7 +552,7 @@ export class ChatStore {
 
   async #send(stanza: Stanza): Promise<boolean> {
     const session = this.#session;
-    if (!session) return false;
+    if (!session || this.#state.connection.state !== 'online') return false;
     try {
       await session.send(stanza);
       return true;
@@ -211,26 +561,113 @@ export class ChatStore {
     }
   }
 
-  /** Sends a chat message and shows it in the conversation at once. */
-  async sendMessage(to: JidString, body: string): Promise<void> {
-    const text = body.length > MAX_BODY_LENGTH ? body.slice(0, MAX_BODY_LENGTH) : body;
-    if (!text.trim()) return;
-    const id = newId();
-    const from = bareJid(this.#state.connection.jid);
-    this.#dispatch({
-      type: 'message/added',
-      message: { id, peer: to, direction: 'out', from, body: text, timestamp: Date.now() },
-    });
-    await this.#send(buildChatMessage(to, text, id));
+  // ---- outgoing messages ------------------------------------------------------------------------------
+
+  /** Our message with this id, in any loaded conversation. */
+  #findOwn(id: string): ChatMessage | undefined {
+    const own = this.#ownBareJid();
+    for (const conversation of Object.values(this.#state.conversations)) {
+      const found = conversation.messages.find((m) => m.from === own && m.direction === 'out' && (m.id === id || m.originId === id));
+      if (found) return found;
+    }
+    return undefined;
   }
+
+  /** Moves our message forward (sending → sent → delivered), or to failed; never backwards. */
+  async #markOwn(id: string, patch: MessagePatch & { state: MessageState }) {
+    const entry = this.#outbox.get(id);
+    const message = this.#findOwn(id) ?? (entry ? this.#outboxMessage(entry) : undefined);
+    if (patch.state !== 'sending' && entry) {
+      this.#outbox.delete(id);
+      this.#inFlight.delete(id);
+      void this.#db?.deleteOutbox(id);
+    }
+    if (!message) return;
+    if (patch.state !== 'failed' && STATE_RANK[patch.state] <= STATE_RANK[message.state]) return;
+    this.#dispatch({ type: 'message/updated', message, patch });
+    await this.#db?.updateMessage(message, patch);
+  }
+
+  #outboxMessage(entry: OutboxEntry): ChatMessage {
+    return {
+      id: entry.id,
+      peer: entry.to,
+      direction: 'out',
+      from: this.#ownBareJid(),
+      body: entry.body,
+      timestamp: entry.createdAt,
+      order: 0,
+      state: 'sending',
+      stanzaId: null,
+      originId: entry.id,
+    };
+  }
+
+  async #onAcked(stanza: Stanza) {
+    if (!stanza.is('message')) return;
+    const id = String(stanza.attrs.id ?? '');
+    if (this.#outbox.has(id)) await this.#markOwn(id, { state: 'sent' });
+  }
+
+  #transmit(session: XmppSession, entry: OutboxEntry) {
+    this.#inFlight.add(entry.id);
+    session.send(buildChatMessage(entry.to, entry.body, entry.id)).catch(() => this.#inFlight.delete(entry.id));
+  }
+
+  /**
+   * Sends what the outbox holds and is not on the wire: messages written offline, or lost with a stream
+   * that could not be resumed. Those the archive already holds were delivered; they are only marked sent.
+   */
+  async #flushOutbox(session: XmppSession, archivedOwn: ReadonlySet<string>) {
+    const entries = [...this.#outbox.values()].sort((a, b) => a.createdAt - b.createdAt);
+    for (const entry of entries) {
+      if (this.#session !== session) return;
+      if (this.#inFlight.has(entry.id)) continue;
+      if (archivedOwn.has(entry.id)) {
+        await this.#markOwn(entry.id, { state: 'sent' });
+        continue;
+      }
+      this.#transmit(session, entry);
+    }
+  }
+
+  /**
+   * Writes a message: it shows at once and enters the outbox before the first byte leaves, then goes out
+   * now or as soon as the connection is back. Returns an error to show, or null.
+   */
+  async sendMessage(to: JidString, body: string): Promise<string | null> {
+    if (!body.trim()) return null;
+    if (body.length > MAX_OUTGOING_BODY) return `This message is too long: at most ${MAX_OUTGOING_BODY} characters.`;
+    const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now() };
+    this.#outbox.set(entry.id, entry);
+    await this.#db?.putOutbox(entry);
+    await this.#store([this.#outboxMessage(entry)], { live: false, placement: 'append' });
+    const session = this.#session;
+    if (session && this.#state.connection.state === 'online' && this.#outbox.has(entry.id)) this.#transmit(session, entry);
+    return null;
+  }
+
+  /** Sends a failed message again, with the same id, so a receiver that did get it shows it once. */
+  async retryMessage(message: ChatMessage): Promise<void> {
+    if (message.direction !== 'out' || message.state !== 'failed') return;
+    const entry: OutboxEntry = { id: message.originId ?? message.id, to: message.peer, body: message.body, createdAt: Date.now() };
+    this.#outbox.set(entry.id, entry);
+    await this.#db?.putOutbox(entry);
+    this.#dispatch({ type: 'message/updated', message, patch: { state: 'sending', error: undefined } });
+    await this.#db?.updateMessage(message, { state: 'sending', error: undefined });
+    const session = this.#session;
+    if (session && this.#state.connection.state === 'online') this.#transmit(session, entry);
+  }
+
+  // ---- roster and presence ----------------------------------------------------------------------------
 
   /** Adds a contact to the roster and asks to see their presence. Returns an error message, or null. */
   async addContact(address: string, name = ''): Promise<string | null> {
     const jid = normalizeBareJid(address);
     if (!jid) return 'Enter an address like name@example.org.';
-    if (jid === bareJid(this.#state.connection.jid)) return 'That is your own address.';
+    if (jid === this.#ownBareJid()) return 'That is your own address.';
     const session = this.#session;
-    if (!session) return 'You are offline.';
+    if (!session || this.#state.connection.state !== 'online') return 'You are offline.';
     try {
       await session.request(buildRosterSet(jid, name));
       await session.send(buildSubscription('subscribe', jid));
@@ -243,7 +680,7 @@ export class ChatStore {
   async removeContact(jid: JidString): Promise<void> {
     // RFC 6121 §2.5: the server cancels both subscriptions for us.
     await this.#session?.request(buildRosterRemove(jid)).catch(() => undefined);
-    if (this.#state.activeChat === jid) this.#dispatch({ type: 'chat/closed' });
+    if (this.#state.activeChat === jid) this.closeChat();
   }
 
   async acceptRequest(jid: JidString): Promise<void> {
@@ -262,11 +699,40 @@ export class ChatStore {
     await this.#send(buildPresence(show, status));
   }
 
+  /**
+   * Tells the server whether anyone is looking (XEP-0352): while hidden, it holds back presence updates
+   * and other chatter that can wait.
+   */
+  setPageVisible(visible: boolean) {
+    if (this.#pageVisible === visible) return;
+    this.#pageVisible = visible;
+    const session = this.#session;
+    if (session && this.#state.connection.state === 'online') this.#sendClientState(session);
+  }
+
+  #sendClientState(session: XmppSession) {
+    if (!session.hasFeature('csi', NS.CSI)) return;
+    void session.send(buildClientState(this.#pageVisible)).catch(() => undefined);
+  }
+
+  // ---- conversations --------------------------------------------------------------------------------
+
   openChat(jid: JidString) {
     this.#dispatch({ type: 'chat/opened', jid });
+    this.#saveConversation(jid);
+    void this.#db?.setValue('active-chat', jid);
+    const conversation = this.#state.conversations[jid];
+    if (this.#db && (!conversation || conversation.messages.length < PAGE_SIZE)) void this.#loadNewest(jid);
+  }
+
+  /** The newest page from this device for a conversation not loaded yet. */
+  async #loadNewest(jid: JidString) {
+    const page = (await this.#db?.loadPage(jid, PAGE_SIZE)) ?? [];
+    if (page.length > 0) this.#dispatch({ type: 'messages/older', peer: jid, messages: page, complete: false });
   }
 
   closeChat() {
     this.#dispatch({ type: 'chat/closed' });
+    void this.#db?.deleteValue('active-chat');
   }
 }

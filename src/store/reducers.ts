@@ -1,5 +1,26 @@
-import type { ChatMessage, Contact, JidString, OwnShow, PresenceEvent, ResourcePresence } from '../model/types.js';
-import { type ChatState, type ConnectionProblem, type Conversation, displayName, initialState } from './state.js';
+import { type ChatMessage, type Contact, type JidString, type OwnShow, type PresenceEvent, type ResourcePresence, isSameMessage } from '../model/types.js';
+import {
+  type ChatState,
+  type ConnectionProblem,
+  type Conversation,
+  type StorageProblem,
+  displayName,
+  emptyConversation,
+  initialState,
+} from './state.js';
+
+/** What a reload brings back from this device before the network answers. */
+export interface RestoredHistory {
+  roster: { ver: string | null; contacts: readonly Contact[] } | null;
+  conversations: readonly { peer: JidString; unread: number; historyComplete: boolean }[];
+  activeChat: JidString | null;
+  /** The newest page of each conversation that is loaded, in order. */
+  pages: Readonly<Record<JidString, readonly ChatMessage[]>>;
+  /** Contacts' presence as the previous page load last knew it (only when its stream is resumed). */
+  presence: ChatState['presence'] | null;
+}
+
+export type MessagePatch = Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId'>>;
 
 /** Everything that can change the state. Reducers are pure: same state and action, same result. */
 export type ChatAction =
@@ -12,7 +33,12 @@ export type ChatAction =
   | { type: 'roster/pushed'; ver: string | null; contact: Contact }
   | { type: 'presence/received'; presence: PresenceEvent }
   | { type: 'request/resolved'; jid: JidString }
-  | { type: 'message/added'; message: ChatMessage }
+  | { type: 'history/restored'; history: RestoredHistory }
+  | { type: 'messages/added'; messages: readonly ChatMessage[]; live: boolean }
+  | { type: 'messages/older'; peer: JidString; messages: readonly ChatMessage[]; complete: boolean }
+  | { type: 'messages/loading'; peer: JidString }
+  | { type: 'message/updated'; message: ChatMessage; patch: MessagePatch }
+  | { type: 'storage/problem'; problem: StorageProblem }
   | { type: 'chat/opened'; jid: JidString }
   | { type: 'chat/closed' }
   | { type: 'own/presence'; show: OwnShow; status: string };
@@ -67,20 +93,71 @@ function reducePresence(state: ChatState, presence: PresenceEvent): ChatState {
   }
 }
 
-function addMessage(state: ChatState, message: ChatMessage): ChatState {
-  const existing: Conversation = state.conversations[message.peer] ?? { peer: message.peer, messages: [], unread: 0 };
-  if (existing.messages.some((m) => m.id === message.id && m.from === message.from && message.id !== '')) return state;
-  const opensChat = state.activeChat === null && message.direction === 'in';
-  const isActive = opensChat || state.activeChat === message.peer;
-  const conversation: Conversation = {
-    peer: message.peer,
-    messages: [...existing.messages, message],
-    unread: isActive || message.direction === 'out' ? existing.unread : existing.unread + 1,
-  };
+/** Inserts by order, skipping what the conversation already holds; merges what a new sighting knows. */
+function mergeMessages(existing: readonly ChatMessage[], incoming: readonly ChatMessage[]): { messages: readonly ChatMessage[]; added: ChatMessage[] } {
+  let messages = existing;
+  const added: ChatMessage[] = [];
+  for (const message of incoming) {
+    const index = messages.findIndex((m) => isSameMessage(m, message));
+    if (index >= 0) {
+      const known = messages[index];
+      if (!known.stanzaId && message.stanzaId) {
+        messages = messages.with(index, { ...known, stanzaId: message.stanzaId });
+      }
+      continue;
+    }
+    let at = messages.length;
+    while (at > 0 && messages[at - 1].order > message.order) at--;
+    messages = [...messages.slice(0, at), message, ...messages.slice(at)];
+    added.push(message);
+  }
+  return { messages, added };
+}
+
+function addMessages(state: ChatState, incoming: readonly ChatMessage[], live: boolean): ChatState {
+  let { activeChat } = state;
+  const conversations = { ...state.conversations };
+  let changed = false;
+  for (const message of incoming) {
+    const existing = conversations[message.peer] ?? emptyConversation(message.peer);
+    const { messages, added } = mergeMessages(existing.messages, [message]);
+    if (messages === existing.messages && conversations[message.peer]) continue;
+    changed = true;
+    const arrives = live && added.length > 0 && message.direction === 'in';
+    if (arrives && activeChat === null) activeChat = message.peer;
+    const unread = arrives && activeChat !== message.peer ? existing.unread + 1 : existing.unread;
+    conversations[message.peer] = { ...existing, messages, unread };
+  }
+  return changed || activeChat !== state.activeChat ? { ...state, activeChat, conversations } : state;
+}
+
+function patchMessage(state: ChatState, target: ChatMessage, patch: MessagePatch): ChatState {
+  const conversation = state.conversations[target.peer];
+  const index = conversation?.messages.findIndex((m) => isSameMessage(m, target)) ?? -1;
+  if (!conversation || index < 0) return state;
+  const messages = conversation.messages.with(index, { ...conversation.messages[index], ...patch });
+  return { ...state, conversations: { ...state.conversations, [target.peer]: { ...conversation, messages } } };
+}
+
+function restore(state: ChatState, history: RestoredHistory): ChatState {
+  const conversations: Record<JidString, Conversation> = { ...state.conversations };
+  for (const record of history.conversations) {
+    conversations[record.peer] = {
+      ...(conversations[record.peer] ?? emptyConversation(record.peer)),
+      unread: record.unread,
+      historyComplete: record.historyComplete,
+    };
+  }
+  for (const [peer, page] of Object.entries(history.pages)) {
+    const existing = conversations[peer] ?? emptyConversation(peer);
+    conversations[peer] = { ...existing, messages: mergeMessages(existing.messages, page).messages };
+  }
   return {
     ...state,
-    activeChat: opensChat ? message.peer : state.activeChat,
-    conversations: { ...state.conversations, [message.peer]: conversation },
+    roster: history.roster ? { ver: history.roster.ver, contacts: [...history.roster.contacts].sort(byDisplayName) } : state.roster,
+    conversations,
+    activeChat: state.activeChat ?? history.activeChat,
+    presence: history.presence ?? state.presence,
   };
 }
 
@@ -110,8 +187,28 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
       return reducePresence(state, action.presence);
     case 'request/resolved':
       return { ...state, requests: state.requests.filter((jid) => jid !== action.jid) };
-    case 'message/added':
-      return addMessage(state, action.message);
+    case 'history/restored':
+      return restore(state, action.history);
+    case 'messages/added':
+      return addMessages(state, action.messages, action.live);
+    case 'messages/older': {
+      const existing = state.conversations[action.peer] ?? emptyConversation(action.peer);
+      const conversation: Conversation = {
+        ...existing,
+        messages: mergeMessages(existing.messages, action.messages).messages,
+        historyComplete: existing.historyComplete || action.complete,
+        loadingOlder: false,
+      };
+      return { ...state, conversations: { ...state.conversations, [action.peer]: conversation } };
+    }
+    case 'messages/loading': {
+      const existing = state.conversations[action.peer] ?? emptyConversation(action.peer);
+      return { ...state, conversations: { ...state.conversations, [action.peer]: { ...existing, loadingOlder: true } } };
+    }
+    case 'message/updated':
+      return patchMessage(state, action.message, action.patch);
+    case 'storage/problem':
+      return state.storage.problem === action.problem ? state : { ...state, storage: { problem: action.problem } };
     case 'chat/opened': {
       const conversation = state.conversations[action.jid];
       const conversations = conversation

@@ -25,9 +25,16 @@ export interface ConnectionSlice {
 
 export interface Conversation {
   peer: JidString;
+  /** The loaded part of the conversation, in order; older pages load on demand. */
   messages: readonly ChatMessage[];
   unread: number;
+  /** True when nothing older exists, on this device or in the server's archive. */
+  historyComplete: boolean;
+  loadingOlder: boolean;
 }
+
+/** Why history is not being kept on this device (the widget then keeps it in memory). */
+export type StorageProblem = 'unavailable' | 'blocked' | 'full' | 'closed';
 
 export interface ChatState {
   connection: ConnectionSlice;
@@ -44,6 +51,7 @@ export interface ChatState {
   conversations: Readonly<Record<JidString, Conversation>>;
   activeChat: JidString | null;
   own: { show: OwnShow; status: string };
+  storage: { problem: StorageProblem | null };
 }
 
 export const initialState: ChatState = {
@@ -54,7 +62,12 @@ export const initialState: ChatState = {
   conversations: {},
   activeChat: null,
   own: { show: 'available', status: '' },
+  storage: { problem: null },
 };
+
+export function emptyConversation(peer: JidString): Conversation {
+  return { peer, messages: [], unread: 0, historyComplete: false, loadingOlder: false };
+}
 
 const AVAILABILITY_RANK: Record<Availability, number> = { online: 3, away: 2, busy: 1, offline: 0 };
 

@@ -47,8 +47,9 @@ export const NS = {
   RSM: 'http://jabber.org/protocol/rsm',
   /** XEP-0199: XMPP ping. */
   PING: 'urn:xmpp:ping',
-  /** XEP-0030: service discovery. */
+  /** XEP-0030 §3: service discovery, information (identities and features). */
   DISCO_INFO: 'http://jabber.org/protocol/disco#info',
+  /** XEP-0030 §4: service discovery, items. */
   DISCO_ITEMS: 'http://jabber.org/protocol/disco#items',
 } as const;
 

@@ -1,4 +1,4 @@
-import { client, type Client } from '@xmpp/client';
+import { client, jid as parseClientJid, xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { NS } from './ns.js';
 import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, utf8ToBinary } from './scram.js';
@@ -27,6 +27,53 @@ export interface SessionOptions {
   jid: string;
   password: string;
   resource?: string;
+  /** A stream to resume (XEP-0198), as {@link XmppSession.snapshot} left it before a reload. */
+  resume?: StreamSnapshot;
+}
+
+/** A stanza in a form that survives `JSON.stringify`, for the unacked queue of a snapshot. */
+export interface PlainElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: (PlainElement | string)[];
+}
+
+/** What a XEP-0198 stream needs to be resumed from another page load. */
+export interface StreamSnapshot {
+  /** The stream id the server gave in `<enabled/>`. */
+  id: string;
+  /** Full JID bound to the stream. */
+  jid: string;
+  /** Stanzas we handled (`h` we send), and stanzas the server acked. */
+  inbound: number;
+  outbound: number;
+  /** Sent but not acked yet, oldest first. */
+  queue: PlainElement[];
+  /** How long the server keeps the stream after the socket drops (`max` of `<enabled/>`), in seconds. */
+  max: number;
+}
+
+function toPlain(element: Element): PlainElement {
+  return {
+    name: element.name,
+    attrs: Object.fromEntries(Object.entries(element.attrs).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+    children: element.children.map((child) => (typeof child === 'string' ? child : toPlain(child as Element))),
+  };
+}
+
+function fromPlain(plain: PlainElement): Element {
+  return xml(plain.name, plain.attrs, ...plain.children.map((child) => (typeof child === 'string' ? child : fromPlain(child))));
+}
+
+interface SmInternals {
+  id: string;
+  inbound: number;
+  outbound: number;
+  max: number | null;
+  enabled: boolean;
+  outbound_q: { stanza: Element; stamp: string }[];
+  on(event: 'resumed', listener: () => void): void;
+  on(event: 'ack' | 'fail', listener: (stanza: Element) => void): void;
 }
 
 /** What the session reports to its owner. Every callback is optional to handle, none may throw. */
@@ -38,6 +85,10 @@ export interface SessionListener {
   connectionLost(info: { attempt: number; retryInMs: number }): void;
   /** The session ended for good (for example the password stopped working). */
   fatal(error: SessionError): void;
+  /** The server acknowledged a stanza we sent (XEP-0198 `<a h/>`). */
+  acked(stanza: Element): void;
+  /** A stanza we sent will never be acked: its stream could not be resumed. */
+  unacked(stanza: Element): void;
 }
 
 const START_TIMEOUT_MS = 15_000;
@@ -89,6 +140,8 @@ export class XmppSession {
   #pendingStart: { resolve: () => void; reject: (error: SessionError) => void } | undefined;
   /** The SCRAM exchange under way, kept to check the server's proof in `<success/>`. */
   #scram: ScramMechanism | undefined;
+  #features: Element | undefined;
+  readonly #archiveQueries = new Map<string, Element[]>();
 
   constructor(options: SessionOptions, listener: SessionListener) {
     this.#listener = listener;
@@ -137,12 +190,84 @@ export class XmppSession {
     xmpp.on('error', (error: unknown) => this.#onError(error));
     xmpp.on('disconnect', () => this.#onDisconnect());
     xmpp.on('nonza', (element: Element) => this.#onNonza(element));
-    xmpp.on('stanza', (stanza: Element) => this.#listener.stanza(stanza));
     xmpp.on('online', () => void this.#onOnline());
-    (xmpp.streamManagement as unknown as { on(event: 'resumed', listener: () => void): void }).on('resumed', () => {
+    xmpp.on('stanza', (stanza: Element) => this.#onStanza(stanza));
+    const sm = this.#sm;
+    sm.on('resumed', () => {
+      this.#everOnline = true;
       this.#attempt = 0;
+      this.#pendingStart?.resolve();
       this.#listener.ready({ jid: this.jid, resumed: true });
     });
+    sm.on('ack', (stanza) => this.#listener.acked(stanza));
+    sm.on('fail', (stanza) => this.#listener.unacked(stanza));
+    if (options.resume) this.#restore(options.resume);
+  }
+
+  get #sm(): SmInternals {
+    return this.#xmpp.streamManagement as unknown as SmInternals;
+  }
+
+  #restore(snapshot: StreamSnapshot) {
+    const sm = this.#sm;
+    sm.id = snapshot.id;
+    sm.inbound = snapshot.inbound;
+    sm.outbound = snapshot.outbound;
+    sm.outbound_q = snapshot.queue.map((plain) => ({ stanza: fromPlain(plain), stamp: new Date().toISOString() }));
+    // A resumed stream keeps its full JID; xmpp.js only learns it from a bind.
+    (this.#xmpp as unknown as { jid: unknown }).jid = parseClientJid(snapshot.jid);
+  }
+
+  /** The stream's resumable state, or null when it cannot be resumed (not enabled, or closed cleanly). */
+  snapshot(): StreamSnapshot | null {
+    const sm = this.#sm;
+    if (!sm.id || !this.jid) return null;
+    return {
+      id: sm.id,
+      jid: this.jid,
+      inbound: sm.inbound,
+      outbound: sm.outbound,
+      queue: sm.outbound_q.map((item) => toPlain(item.stanza)),
+      max: sm.max ?? 60,
+    };
+  }
+
+  /**
+   * Drops the socket without closing the stream, as a page unload does: the server keeps the stream for
+   * {@link StreamSnapshot.max} seconds, so the next page load can resume it.
+   */
+  suspend() {
+    this.#stopping = true;
+    clearTimeout(this.#retryTimer);
+    const socket = (this.#xmpp as unknown as { socket?: { socket?: WebSocket } }).socket?.socket;
+    socket?.close();
+  }
+
+  /** True when the server announced this stream feature (`<stream:features>` child), e.g. `csi`. */
+  hasFeature(name: string, xmlns: string): boolean {
+    return Boolean(this.#features?.getChild(name, xmlns));
+  }
+
+  /**
+   * Runs an archive query (XEP-0313) and gathers its results, which arrive as messages before the iq result.
+   * @returns the result messages in archive order, and the reply with `<fin/>`.
+   */
+  async queryArchive(iq: Element, queryId: string): Promise<{ results: Element[]; reply: Element }> {
+    const results: Element[] = [];
+    this.#archiveQueries.set(queryId, results);
+    try {
+      const reply = await this.request(iq);
+      return { results, reply };
+    } finally {
+      this.#archiveQueries.delete(queryId);
+    }
+  }
+
+  #onStanza(stanza: Element) {
+    const queryId = stanza.is('message') ? stanza.getChild('result', NS.MAM)?.attrs.queryid : undefined;
+    const gathering = typeof queryId === 'string' ? this.#archiveQueries.get(queryId) : undefined;
+    if (gathering) gathering.push(stanza);
+    else this.#listener.stanza(stanza);
   }
 
   /** The full JID once bound, else ''. */
@@ -203,6 +328,7 @@ export class XmppSession {
 
   #onNonza(element: Element) {
     if (element.is('features', NS.STREAMS)) {
+      this.#features = element;
       this.#smOffered = Boolean(element.getChild('sm', NS.SM));
     } else if (element.is('success', NS.SASL)) {
       this.#checkServerProof(element.text());

@@ -25,10 +25,37 @@ export function isStanza(el: unknown, name: 'message' | 'presence' | 'iq'): el i
   return ns === undefined || ns === NS.CLIENT;
 }
 
+/**
+ * True when `el` is an element named `name` (no prefix) in namespace `ns`, for payloads handed over on their
+ * own (what `iqCaller.get()` returns) rather than inside a stanza. Tolerates any value.
+ */
+export function isElementIn(el: unknown, name: string, ns: string): el is Element {
+  if (typeof el !== 'object' || el === null) return false;
+  const e = el as Element;
+  if (e.name !== name || typeof e.getNS !== 'function' || typeof e.attrs !== 'object' || e.attrs === null) return false;
+  return e.getNS() === ns;
+}
+
 /** Child elements of `el` named `name` in the same namespace as `el` (RFC 6120 §8.1: stanza children). */
 export function ownChildren(el: Element, name: string): Element[] {
   const ns = el.getNS();
   return el.getChildren(name).filter((c) => c.name === name && c.getNS() === ns);
+}
+
+/**
+ * The one child element of `el` named `name` (no prefix) in namespace `ns`.
+ * Wrappers such as XEP-0297 `<forwarded/>` carry exactly one payload; two would leave us guessing which one
+ * the server vouched for, so that case gives `null` too.
+ * @returns the child, or `null` when there is none or more than one.
+ */
+export function soleChild(el: Element, name: string, ns: string): Element | null {
+  let found: Element | null = null;
+  for (const child of el.getChildElements()) {
+    if (child.name !== name || child.getNS() !== ns) continue;
+    if (found) return null;
+    found = child;
+  }
+  return found;
 }
 
 /**

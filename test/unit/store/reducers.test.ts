@@ -23,9 +23,16 @@ function presence(p: PresenceEvent): ChatAction {
   return { type: 'presence/received', presence: p };
 }
 
-function message(peer: string, id: string, direction: 'in' | 'out' = 'in', body = id): ChatAction {
-  const m: ChatMessage = { id, peer, direction, from: direction === 'in' ? peer : ALICE, body, timestamp: 1 };
-  return { type: 'message/added', message: m };
+let nextOrder = 1;
+function chatMessage(peer: string, id: string, direction: 'in' | 'out' = 'in', extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id, peer, direction, from: direction === 'in' ? peer : ALICE, body: id, timestamp: 1, order: nextOrder++,
+    state: direction === 'in' ? 'received' : 'sending', stanzaId: null, originId: null, ...extra,
+  };
+}
+
+function message(peer: string, id: string, direction: 'in' | 'out' = 'in'): ChatAction {
+  return { type: 'messages/added', messages: [chatMessage(peer, id, direction)], live: true };
 }
 
 describe('reducers', () => {
@@ -154,6 +161,60 @@ describe('reducers', () => {
     it('keeps messages without an id, which cannot be told apart', () => {
       const s = run(message(BOB, ''), message(BOB, ''));
       expect(s.conversations[BOB].messages).to.have.length(2);
+    });
+
+    it('dedupes by archive id, then origin-id, and learns the archive id of a message it knew', () => {
+      const live = chatMessage(BOB, 'm1', 'in', { originId: 'o1' });
+      const archived = { ...live, order: 99, stanzaId: 'archive-1' };
+      let s = run({ type: 'messages/added', messages: [live], live: true }, { type: 'messages/added', messages: [archived], live: true });
+      expect(s.conversations[BOB].messages).to.have.length(1);
+      expect(s.conversations[BOB].messages[0].stanzaId).to.equal('archive-1');
+      const other = chatMessage(BOB, 'm1', 'in', { stanzaId: 'archive-2', originId: 'o2' });
+      s = reduce(s, { type: 'messages/added', messages: [other], live: true });
+      expect(s.conversations[BOB].messages).to.have.length(2);
+    });
+
+    it('places messages by order, not by arrival or timestamp', () => {
+      const late = chatMessage(BOB, 'late', 'in', { order: 10, timestamp: 1 });
+      const early = chatMessage(BOB, 'early', 'in', { order: 5, timestamp: 999 });
+      const s = run({ type: 'messages/added', messages: [late, early], live: false });
+      expect(s.conversations[BOB].messages.map((m) => m.id)).to.deep.equal(['early', 'late']);
+    });
+
+    it('prepends older pages and remembers when the archive is exhausted', () => {
+      let s = run(message(BOB, 'new'));
+      const older = [chatMessage(BOB, 'o1', 'in', { order: -2 }), chatMessage(BOB, 'o2', 'in', { order: -1 })];
+      s = reduce(s, { type: 'messages/loading', peer: BOB });
+      expect(s.conversations[BOB].loadingOlder).to.equal(true);
+      s = reduce(s, { type: 'messages/older', peer: BOB, messages: older, complete: true });
+      expect(s.conversations[BOB].messages.map((m) => m.id)).to.deep.equal(['o1', 'o2', 'new']);
+      expect(s.conversations[BOB]).to.include({ historyComplete: true, loadingOlder: false, unread: 0 });
+    });
+
+    it('updates a message\'s delivery state in place', () => {
+      const out = chatMessage(BOB, 'x', 'out', { originId: 'x' });
+      let s = run({ type: 'messages/added', messages: [out], live: false });
+      s = reduce(s, { type: 'message/updated', message: out, patch: { state: 'delivered' } });
+      expect(s.conversations[BOB].messages[0].state).to.equal('delivered');
+    });
+
+    it('restores history from this device before the network answers', () => {
+      const page = [chatMessage(BOB, 'h1'), chatMessage(BOB, 'h2')];
+      const s = run({
+        type: 'history/restored',
+        history: {
+          roster: { ver: '7', contacts: [contact(BOB, 'Bob')] },
+          conversations: [{ peer: BOB, unread: 2, historyComplete: false }, { peer: CAROL, unread: 1, historyComplete: true }],
+          activeChat: BOB,
+          pages: { [BOB]: page },
+          presence: { [BOB]: { phone: { availability: 'away', status: '', priority: 0 } } },
+        },
+      });
+      expect(s.roster.ver).to.equal('7');
+      expect(s.activeChat).to.equal(BOB);
+      expect(s.conversations[BOB].messages.map((m) => m.id)).to.deep.equal(['h1', 'h2']);
+      expect(s.conversations[CAROL].unread).to.equal(1);
+      expect(availabilityOf(s, BOB)).to.equal('away');
     });
   });
 

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { MAX_BODY_LENGTH, buildChatMessage, parseChatMessage } from '../../../src/xmpp/message.js';
+import type { IncomingMessage } from '../../../src/model/types.js';
+import {
+  MAX_BODY_LENGTH, MAX_ERROR_TEXT_LENGTH, MAX_SID_LENGTH, buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId,
+} from '../../../src/xmpp/message.js';
 import { stanza } from './parse-xml.js';
 
 const FROM = 'romeo@example.net/orchard';
@@ -8,9 +11,15 @@ const msg = (attrs: string, children: string) => stanza(`<message ${attrs}>${chi
 
 describe('xmpp/message', () => {
   describe('buildChatMessage', () => {
-    it('builds a chat message with to, id and body', () => {
+    it('builds a chat message with to, id, body, origin-id (XEP-0359) and a receipt request (XEP-0184)', () => {
       expect(buildChatMessage('juliet@example.com', 'Art thou not Romeo?', 'm1').toString()).to.equal(
-        '<message type="chat" to="juliet@example.com" id="m1"><body>Art thou not Romeo?</body></message>');
+        '<message type="chat" to="juliet@example.com" id="m1"><body>Art thou not Romeo?</body>'
+        + '<origin-id xmlns="urn:xmpp:sid:0" id="m1"/><request xmlns="urn:xmpp:receipts"/></message>');
+    });
+
+    it('reads back its own origin-id and receipt request', () => {
+      const el = stanza(buildChatMessage('juliet@example.com', 'hi', 'abc-123').toString().replace('to=', `from="${FROM}" to=`));
+      expect(parseChatMessage(el)).to.include({ id: 'abc-123', originId: 'abc-123', receiptRequested: true });
     });
 
     it('escapes markup, and the body survives a round trip', () => {
@@ -25,7 +34,10 @@ describe('xmpp/message', () => {
   describe('parseChatMessage', () => {
     it('reads a chat message', () => {
       expect(parseChatMessage(msg(`xmlns="jabber:client" type="chat" from="${FROM}" to="${TO}" id="ktx72v49"`, '<body>Art thou not Romeo?</body>')))
-        .to.deep.equal({ id: 'ktx72v49', from: FROM, to: TO, type: 'chat', body: 'Art thou not Romeo?', delayedAt: null });
+        .to.deep.equal({
+          id: 'ktx72v49', from: FROM, to: TO, type: 'chat', body: 'Art thou not Romeo?', delayedAt: null,
+          originId: null, stanzaIds: [], receiptRequested: false,
+        });
     });
 
     it('treats a missing or unknown type as normal (RFC 6121 §5.2.2)', () => {
@@ -145,6 +157,194 @@ describe('xmpp/message', () => {
     it('returns null for other stanzas and foreign namespaces', () => {
       expect(parseChatMessage(stanza(`<presence from="${FROM}"><body>hi</body></presence>`))).to.equal(null);
       expect(parseChatMessage(stanza(`<message xmlns="urn:evil" type="chat" from="${FROM}"><body>hi</body></message>`))).to.equal(null);
+    });
+  });
+
+  describe('XEP-0359 ids', () => {
+    const chat = (children: string, attrs = '') => parseChatMessage(msg(`type="chat" from="${FROM}" to="${TO}" id="m1" ${attrs}`, `<body>hi</body>${children}`));
+
+    it('reads the origin-id', () => {
+      expect(chat('<origin-id xmlns="urn:xmpp:sid:0" id="de305d54-75b4-431b-adb2-eb6b9e546013"/>')?.originId)
+        .to.equal('de305d54-75b4-431b-adb2-eb6b9e546013');
+    });
+
+    it('gives originId null when missing, empty, too long, or in another namespace', () => {
+      expect(chat('')?.originId).to.equal(null);
+      expect(chat('<origin-id xmlns="urn:xmpp:sid:0"/>')?.originId).to.equal(null);
+      expect(chat('<origin-id xmlns="urn:xmpp:sid:0" id=""/>')?.originId).to.equal(null);
+      expect(chat(`<origin-id xmlns="urn:xmpp:sid:0" id="${'o'.repeat(MAX_SID_LENGTH + 1)}"/>`)?.originId).to.equal(null);
+      expect(chat('<origin-id xmlns="urn:xmpp:sid:1" id="x"/>')?.originId).to.equal(null);
+      expect(chat('<origin-id id="x"/>')?.originId).to.equal(null);
+    });
+
+    it('keeps an origin-id of exactly the maximum length, and takes the first of several', () => {
+      const max = 'o'.repeat(MAX_SID_LENGTH);
+      expect(chat(`<origin-id xmlns="urn:xmpp:sid:0" id="${max}"/>`)?.originId).to.equal(max);
+      expect(chat('<origin-id xmlns="urn:xmpp:sid:0" id="one"/><origin-id xmlns="urn:xmpp:sid:0" id="two"/>')?.originId).to.equal('one');
+    });
+
+    it('reads every valid stanza-id, in order', () => {
+      expect(chat(`<stanza-id xmlns="urn:xmpp:sid:0" id="s1" by="juliet@example.com"/>
+        <stanza-id xmlns="urn:xmpp:sid:0" id="s2" by="room@muc.example.com"/>
+        <stanza-id xmlns="urn:xmpp:sid:0" id="s3" by="example.com"/>`)?.stanzaIds).to.deep.equal([
+        { by: 'juliet@example.com', id: 's1' },
+        { by: 'room@muc.example.com', id: 's2' },
+        { by: 'example.com', id: 's3' },
+      ]);
+    });
+
+    it('drops stanza-ids without a usable id or by', () => {
+      for (const bad of [
+        '<stanza-id xmlns="urn:xmpp:sid:0" by="juliet@example.com"/>',
+        '<stanza-id xmlns="urn:xmpp:sid:0" id="" by="juliet@example.com"/>',
+        `<stanza-id xmlns="urn:xmpp:sid:0" id="${'s'.repeat(MAX_SID_LENGTH + 1)}" by="juliet@example.com"/>`,
+        '<stanza-id xmlns="urn:xmpp:sid:0" id="s1"/>',
+        '<stanza-id xmlns="urn:xmpp:sid:0" id="s1" by=""/>',
+        '<stanza-id xmlns="urn:xmpp:sid:0" id="s1" by="a@b@c"/>',
+        '<stanza-id xmlns="urn:xmpp:sid:0" id="s1" by="juliet@exa mple.com"/>',
+        '<stanza-id xmlns="urn:xmpp:sid:1" id="s1" by="juliet@example.com"/>',
+        '<stanza-id id="s1" by="juliet@example.com"/>',
+      ]) {
+        expect(chat(bad)?.stanzaIds, bad).to.deep.equal([]);
+      }
+    });
+
+    it('drops a by with a resource or in a non-canonical spelling rather than normalizing it into our JID', () => {
+      for (const by of ['juliet@example.com/balcony', 'Juliet@example.com', 'juliet@EXAMPLE.com', 'juliet@example.com.']) {
+        expect(chat(`<stanza-id xmlns="urn:xmpp:sid:0" id="forged" by="${by}"/>`)?.stanzaIds, by).to.deep.equal([]);
+      }
+    });
+
+    it('keeps an id of exactly the maximum length and collapses exact duplicates', () => {
+      const max = 's'.repeat(MAX_SID_LENGTH);
+      expect(chat(`<stanza-id xmlns="urn:xmpp:sid:0" id="${max}" by="juliet@example.com"/>`)?.stanzaIds)
+        .to.deep.equal([{ by: 'juliet@example.com', id: max }]);
+      expect(chat('<stanza-id xmlns="urn:xmpp:sid:0" id="s" by="example.com"/>'.repeat(3))?.stanzaIds)
+        .to.deep.equal([{ by: 'example.com', id: 's' }]);
+    });
+
+    it('reads only direct children, not ids nested in other elements', () => {
+      expect(chat('<x xmlns="urn:other"><stanza-id xmlns="urn:xmpp:sid:0" id="s1" by="juliet@example.com"/><origin-id xmlns="urn:xmpp:sid:0" id="o"/></x>'))
+        .to.include({ originId: null }).and.to.have.property('stanzaIds').that.deep.equals([]);
+    });
+  });
+
+  describe('XEP-0184 receipt request', () => {
+    const REQ = '<request xmlns="urn:xmpp:receipts"/>';
+
+    it('is true for a chat or normal message with an id and a request', () => {
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="m1"`, `<body>hi</body>${REQ}`))?.receiptRequested).to.equal(true);
+      expect(parseChatMessage(msg(`from="${FROM}" id="m1"`, `<body>hi</body>${REQ}`))?.receiptRequested).to.equal(true);
+    });
+
+    it('is false without a request, or with one in another namespace', () => {
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="m1"`, '<body>hi</body>'))?.receiptRequested).to.equal(false);
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="m1"`, '<body>hi</body><request xmlns="urn:xmpp:receipts:1"/>'))?.receiptRequested).to.equal(false);
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="m1"`, '<body>hi</body><x><request xmlns="urn:xmpp:receipts"/></x>'))?.receiptRequested).to.equal(false);
+    });
+
+    it('is false without an id to echo (§7), or with an absurdly long one', () => {
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}"`, `<body>hi</body>${REQ}`))?.receiptRequested).to.equal(false);
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id=""`, `<body>hi</body>${REQ}`))?.receiptRequested).to.equal(false);
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="${'i'.repeat(5000)}"`, `<body>hi</body>${REQ}`))?.receiptRequested).to.equal(false);
+    });
+
+    it('is false for a message that is itself an ack (§5.4: no loops)', () => {
+      expect(parseChatMessage(msg(`type="chat" from="${FROM}" id="m1"`, `<body>hi</body>${REQ}<received xmlns="urn:xmpp:receipts" id="x"/>`))?.receiptRequested)
+        .to.equal(false);
+    });
+
+    it('is never true for groupchat or error messages, which are not chat messages at all', () => {
+      for (const type of ['groupchat', 'error']) {
+        expect(parseChatMessage(msg(`type="${type}" from="${FROM}" id="m1"`, `<body>hi</body>${REQ}`))).to.equal(null);
+      }
+    });
+  });
+
+  describe('trustedStanzaId', () => {
+    const OWN = 'juliet@example.com';
+    const withIds = (children: string) => parseChatMessage(msg(`type="chat" from="${FROM}" to="${TO}"`, `<body>hi</body>${children}`)) as IncomingMessage;
+    const sid = (by: string, id: string) => `<stanza-id xmlns="urn:xmpp:sid:0" by="${by}" id="${id}"/>`;
+
+    it('gives the id our own account assigned', () => {
+      expect(trustedStanzaId(withIds(sid('romeo@example.net', 'theirs') + sid(OWN, 'ours')), OWN)).to.equal('ours');
+    });
+
+    it('normalizes the JID we pass, and accepts it with a resource', () => {
+      expect(trustedStanzaId(withIds(sid(OWN, 'ours')), 'Juliet@Example.COM')).to.equal('ours');
+      expect(trustedStanzaId(withIds(sid(OWN, 'ours')), 'juliet@example.com/balcony')).to.equal('ours');
+    });
+
+    it('ignores ids assigned by anyone else: the sender, a room, our server domain', () => {
+      expect(trustedStanzaId(withIds(sid('romeo@example.net', 'a') + sid('room@muc.example.com', 'b') + sid('example.com', 'c')), OWN))
+        .to.equal(null);
+      expect(trustedStanzaId(withIds(''), OWN)).to.equal(null);
+    });
+
+    it('refuses two different ids for our JID (§3 rule 4: one must be forged)', () => {
+      expect(trustedStanzaId(withIds(sid(OWN, 'one') + sid(OWN, 'two')), OWN)).to.equal(null);
+      expect(trustedStanzaId(withIds(sid(OWN, 'one') + sid(OWN, 'one')), OWN)).to.equal('one');
+    });
+
+    it('gives null for an invalid own JID and for a hand-made message with bad ids', () => {
+      const m = withIds(sid(OWN, 'ours'));
+      expect(trustedStanzaId(m, '')).to.equal(null);
+      expect(trustedStanzaId(m, 'a@b@c')).to.equal(null);
+      expect(trustedStanzaId({ ...m, stanzaIds: [{ by: OWN, id: '' }] }, OWN)).to.equal(null);
+      expect(trustedStanzaId({ ...m, stanzaIds: undefined as unknown as [] }, OWN)).to.equal(null);
+    });
+  });
+
+  describe('parseMessageError', () => {
+    const err = (attrs: string, children: string) => parseMessageError(msg(`type="error" ${attrs}`, children));
+    const COND = (name: string) => `<${name} xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/>`;
+
+    it('reads id, from, condition and text', () => {
+      expect(err('id="m1" from="romeo@example.net"', `<body>hi</body><error type="cancel">${COND('service-unavailable')}
+        <text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">  User not found  </text></error>`))
+        .to.deep.equal({ id: 'm1', from: 'romeo@example.net', condition: 'service-unavailable', text: 'User not found' });
+    });
+
+    it('normalizes from, and gives "" for an error from our own server (no from)', () => {
+      expect(err('id="m1" from="Romeo@Example.NET/Orchard"', `<error>${COND('item-not-found')}</error>`)?.from).to.equal('romeo@example.net/Orchard');
+      expect(err('id="m1"', `<error>${COND('resource-constraint')}</error>`)).to.deep.equal({ id: 'm1', from: '', condition: 'resource-constraint', text: '' });
+    });
+
+    it('refuses an invalid from and a missing, empty or absurd id', () => {
+      expect(err('id="m1" from="a@b@c"', `<error>${COND('forbidden')}</error>`)).to.equal(null);
+      expect(err('id="m1" from=""', `<error>${COND('forbidden')}</error>`)).to.equal(null);
+      expect(err('from="romeo@example.net"', `<error>${COND('forbidden')}</error>`)).to.equal(null);
+      expect(err('id="" from="romeo@example.net"', `<error>${COND('forbidden')}</error>`)).to.equal(null);
+      expect(err(`id="${'i'.repeat(5000)}" from="romeo@example.net"`, `<error>${COND('forbidden')}</error>`)).to.equal(null);
+    });
+
+    it('gives undefined-condition when there is no error element or no readable condition', () => {
+      expect(err('id="m1"', '')?.condition).to.equal('undefined-condition');
+      expect(err('id="m1"', '<error type="cancel"/>')?.condition).to.equal('undefined-condition');
+      expect(err('id="m1"', '<error><forbidden xmlns="urn:evil"/></error>')?.condition).to.equal('undefined-condition');
+      expect(err('id="m1"', '<error xmlns="urn:evil">' + COND('forbidden') + '</error>')?.condition).to.equal('undefined-condition');
+    });
+
+    it('prefers the text without xml:lang, ignores texts in other namespaces, and clamps long text', () => {
+      const T = (attrs: string, t: string) => `<text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas" ${attrs}>${t}</text>`;
+      expect(err('id="m1"', `<error>${COND('forbidden')}${T('xml:lang="fr"', 'Interdit')}${T('', 'Forbidden')}</error>`)?.text).to.equal('Forbidden');
+      expect(err('id="m1"', `<error>${COND('forbidden')}${T('xml:lang="fr"', 'Interdit')}</error>`)?.text).to.equal('Interdit');
+      expect(err('id="m1"', `<error>${COND('forbidden')}<text xmlns="urn:evil">evil</text></error>`)?.text).to.equal('');
+      const long = err('id="m1"', `<error>${COND('forbidden')}${T('', '👋'.repeat(MAX_ERROR_TEXT_LENGTH + 10))}</error>`)?.text ?? '';
+      expect([...long]).to.have.length(MAX_ERROR_TEXT_LENGTH);
+      expect(long.endsWith('👋')).to.equal(true);
+    });
+
+    it('keeps markup in the text as literal text', () => {
+      expect(err('id="m1"', `<error>${COND('forbidden')}<text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">&lt;script&gt;alert(1)&lt;/script&gt;</text></error>`)?.text)
+        .to.equal('<script>alert(1)</script>');
+    });
+
+    it('returns null for messages that are not errors, and for other stanzas', () => {
+      expect(parseMessageError(msg('type="chat" id="m1" from="romeo@example.net"', `<error>${COND('forbidden')}</error>`))).to.equal(null);
+      expect(parseMessageError(msg('id="m1" from="romeo@example.net"', `<error>${COND('forbidden')}</error>`))).to.equal(null);
+      expect(parseMessageError(stanza(`<presence type="error" id="m1"><error>${COND('forbidden')}</error></presence>`))).to.equal(null);
+      expect(parseMessageError(stanza(`<message xmlns="urn:evil" type="error" id="m1"><error>${COND('forbidden')}</error></message>`))).to.equal(null);
     });
   });
 });

@@ -1,0 +1,31 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'],
+  ignoreDefaultArgs: ['--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'] });
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+await page.setContent('<p>x</p>');
+await page.evaluate(() => { window.__ev = []; document.addEventListener('visibilitychange', () => window.__ev.push(document.visibilityState)); });
+const vis = () => page.evaluate(() => [document.visibilityState, window.__ev.join(',')]);
+const cdp = await ctx.newCDPSession(page);
+const bcdp = await browser.newBrowserCDPSession();
+const { targetInfos } = await bcdp.send('Target.getTargets');
+const me = targetInfos.find(t => t.type === 'page');
+console.log('targets', targetInfos.map(t => [t.type, t.url, t.browserContextId?.slice(0,6)]));
+// tab in same window
+const { targetId } = await bcdp.send('Target.createTarget', { url: 'about:blank', browserContextId: me.browserContextId, newWindow: false, background: false });
+await new Promise(r => setTimeout(r, 300));
+console.log('after createTarget tab', await vis());
+await bcdp.send('Target.activateTarget', { targetId });
+await new Promise(r => setTimeout(r, 300));
+console.log('after activate other', await vis());
+await bcdp.send('Target.activateTarget', { targetId: me.targetId });
+await new Promise(r => setTimeout(r, 300));
+console.log('after activate me', await vis());
+const { windowId } = await cdp.send('Browser.getWindowForTarget');
+await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+await new Promise(r => setTimeout(r, 500));
+console.log('after minimize', await vis());
+await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+await new Promise(r => setTimeout(r, 500));
+console.log('after normal', await vis());
+await browser.close();

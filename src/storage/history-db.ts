@@ -1,0 +1,372 @@
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { type ChatMessage, type Contact, type JidString, isSameMessage } from '../model/types.js';
+
+/**
+ * One IndexedDB database per account. Version 1 held messages ordered by timestamp; version 2 orders them
+ * by arrival and archive order, dedupes them by XEP-0359 ids, and adds the outbox.
+ */
+export const SCHEMA_VERSION = 2;
+
+export interface ConversationRecord {
+  peer: JidString;
+  unread: number;
+  /** True once the server's archive has no older messages for this conversation. */
+  historyComplete: boolean;
+}
+
+/** A message waiting for the server's ack (XEP-0198), kept across reloads. */
+export interface OutboxEntry {
+  id: string;
+  to: JidString;
+  body: string;
+  createdAt: number;
+}
+
+type StoredMessage = ChatMessage & { key?: number };
+
+interface HistorySchema extends DBSchema {
+  messages: {
+    key: number;
+    value: StoredMessage;
+    indexes: {
+      'by-conversation': [string, number];
+      'by-stanza-id': string;
+      'by-origin-id': [string, string];
+      'by-message-id': [string, string];
+    };
+  };
+  conversations: { key: string; value: ConversationRecord };
+  roster: { key: string; value: Contact };
+  outbox: { key: string; value: OutboxEntry; indexes: { 'by-created': number } };
+  meta: { key: string; value: unknown };
+}
+
+/** Why history cannot be kept on this device; the widget keeps chatting in memory. */
+export type StorageProblem = 'unavailable' | 'blocked' | 'full' | 'closed';
+
+export type ProblemListener = (problem: StorageProblem, error?: unknown) => void;
+
+type MessageTx = IDBPTransaction<HistorySchema, ('messages' | 'conversations')[], 'readwrite'>;
+
+export function databaseName(account: JidString): string {
+  return `xmpp-chat:${account}`;
+}
+
+const OPEN_TIMEOUT_MS = 5_000;
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'UnknownError');
+}
+
+// Version 1 → 2: number each conversation's messages in the order version 1 showed them (by timestamp),
+// then build the indexes that dedupe. Runs inside the upgrade transaction: a failure leaves version 1 intact.
+async function migrateFromV1(tx: UpgradeTx) {
+  const messages = tx.objectStore('messages');
+  const rows: StoredMessage[] = [];
+  let cursor = await messages.openCursor();
+  while (cursor) {
+    rows.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  rows.sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.timestamp - b.timestamp || (a.key ?? 0) - (b.key ?? 0)));
+  const counters = new Map<string, number>();
+  for (const row of rows) {
+    const order = (counters.get(row.peer) ?? 0) + 1;
+    counters.set(row.peer, order);
+    await messages.put({
+      ...row,
+      order,
+      state: row.state ?? (row.direction === 'out' ? 'sent' : 'received'),
+      stanzaId: row.stanzaId ?? null,
+      originId: row.originId ?? null,
+    });
+  }
+  messages.deleteIndex('by-conversation');
+}
+
+type UpgradeTx = IDBPTransaction<HistorySchema, ('messages' | 'conversations' | 'roster' | 'outbox' | 'meta')[], 'versionchange'>;
+
+function upgrade(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx): Promise<void> | void {
+  if (oldVersion < 1) {
+    db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true });
+    db.createObjectStore('conversations', { keyPath: 'peer' });
+    db.createObjectStore('roster', { keyPath: 'jid' });
+    db.createObjectStore('meta');
+  }
+  const finish = () => {
+    const messages = tx.objectStore('messages');
+    messages.createIndex('by-conversation', ['peer', 'order']);
+    // Records without the id (null) are simply not in the index, so unique holds for those that have one.
+    messages.createIndex('by-stanza-id', 'stanzaId', { unique: true });
+    messages.createIndex('by-origin-id', ['from', 'originId']);
+    messages.createIndex('by-message-id', ['from', 'id']);
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+  };
+  if (oldVersion === 1) return migrateFromV1(tx).then(finish);
+  if (oldVersion < 1) finish();
+}
+
+/**
+ * An account's history on this device. Every method reports storage failures through the problem
+ * listener and resolves anyway (reads with nothing), so the widget keeps working in memory.
+ */
+export class HistoryDb {
+  readonly #db: IDBPDatabase<HistorySchema>;
+  readonly #onProblem: ProblemListener;
+  #broken = false;
+
+  private constructor(db: IDBPDatabase<HistorySchema>, onProblem: ProblemListener) {
+    this.#db = db;
+    this.#onProblem = onProblem;
+  }
+
+  /**
+   * Opens (creating or upgrading) the account's database. Resolves null when IndexedDB is unavailable or
+   * another tab blocks the upgrade past a few seconds.
+   */
+  static async open(account: JidString, onProblem: ProblemListener): Promise<HistoryDb | null> {
+    if (typeof indexedDB === 'undefined') {
+      onProblem('unavailable');
+      return null;
+    }
+    let history: HistoryDb | null = null;
+    let timedOut = false;
+    const opening = openDB<HistorySchema>(databaseName(account), SCHEMA_VERSION, {
+      upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
+      blocked: () => onProblem('blocked'),
+      // Another tab wants to upgrade: let it, and go on in memory here.
+      blocking: () => {
+        history?.close();
+        onProblem('closed');
+      },
+      terminated: () => onProblem('closed'),
+    });
+    const timeout = new Promise<null>((resolve) =>
+      setTimeout(() => {
+        timedOut = true;
+        resolve(null);
+      }, OPEN_TIMEOUT_MS),
+    );
+    try {
+      const db = await Promise.race([opening, timeout]);
+      if (!db) {
+        // Blocked for too long: close it if it opens later, so we never hold a stale schema.
+        void opening.then((late) => late.close()).catch(() => undefined);
+        onProblem('blocked');
+        return null;
+      }
+      history = new HistoryDb(db, onProblem);
+      return history;
+    } catch (error) {
+      if (!timedOut) onProblem(isQuotaError(error) ? 'full' : 'unavailable', error);
+      return null;
+    }
+  }
+
+  /** Deletes the account's history from this device ("sign out and forget this device"). */
+  static async forget(account: JidString): Promise<void> {
+    await deleteDB(databaseName(account));
+  }
+
+  close() {
+    this.#broken = true;
+    this.#db.close();
+  }
+
+  async #guard<T>(fallback: T, work: () => Promise<T>): Promise<T> {
+    if (this.#broken) return fallback;
+    try {
+      return await work();
+    } catch (error) {
+      if (isQuotaError(error)) this.#onProblem('full', error);
+      else if (error instanceof DOMException && error.name === 'InvalidStateError') this.#onProblem('closed', error);
+      else this.#onProblem('unavailable', error);
+      return fallback;
+    }
+  }
+
+  // ---- roster -------------------------------------------------------------------------------------
+
+  loadRoster(): Promise<{ ver: string | null; contacts: Contact[] }> {
+    return this.#guard({ ver: null, contacts: [] }, async () => {
+      const tx = this.#db.transaction(['roster', 'meta']);
+      const [contacts, ver] = await Promise.all([tx.objectStore('roster').getAll(), tx.objectStore('meta').get('roster-ver')]);
+      return { ver: typeof ver === 'string' ? ver : null, contacts };
+    });
+  }
+
+  /** Replaces the whole roster (a full roster result). */
+  saveRoster(ver: string | null, contacts: readonly Contact[]): Promise<void> {
+    return this.#guard(undefined, async () => {
+      const tx = this.#db.transaction(['roster', 'meta'], 'readwrite');
+      const roster = tx.objectStore('roster');
+      await roster.clear();
+      await Promise.all(contacts.map((c) => roster.put(c)));
+      await tx.objectStore('meta').put(ver, 'roster-ver');
+      await tx.done;
+    });
+  }
+
+  /** Applies one roster push (RFC 6121 §2.1.6) and its version. */
+  applyRosterPush(ver: string | null, contact: Contact): Promise<void> {
+    return this.#guard(undefined, async () => {
+      const tx = this.#db.transaction(['roster', 'meta'], 'readwrite');
+      if (contact.subscription === 'remove') await tx.objectStore('roster').delete(contact.jid);
+      else await tx.objectStore('roster').put(contact);
+      if (ver !== null) await tx.objectStore('meta').put(ver, 'roster-ver');
+      await tx.done;
+    });
+  }
+
+  // ---- messages -----------------------------------------------------------------------------------
+
+  /** The newest `limit` messages of a conversation older than `beforeOrder`, oldest first. */
+  loadPage(peer: JidString, limit: number, beforeOrder = Infinity): Promise<ChatMessage[]> {
+    return this.#guard([], async () => {
+      const range = IDBKeyRange.bound([peer, -Infinity], [peer, beforeOrder], false, true);
+      const page: ChatMessage[] = [];
+      let cursor = await this.#db.transaction('messages').store.index('by-conversation').openCursor(range, 'prev');
+      while (cursor && page.length < limit) {
+        page.push(withoutKey(cursor.value));
+        cursor = await cursor.continue();
+      }
+      return page.reverse();
+    });
+  }
+
+  async #findSame(tx: MessageTx, message: ChatMessage): Promise<StoredMessage | undefined> {
+    const store = tx.objectStore('messages');
+    const candidates = await Promise.all([
+      message.stanzaId ? store.index('by-stanza-id').get(message.stanzaId) : undefined,
+      message.originId ? store.index('by-origin-id').get([message.from, message.originId]) : undefined,
+      message.id ? store.index('by-message-id').getAll([message.from, message.id]) : [],
+    ]);
+    const [byStanzaId, byOriginId, byMessageId] = candidates;
+    return [byStanzaId, byOriginId, ...(byMessageId ?? [])].find((c): c is StoredMessage => !!c && isSameMessage(c, message));
+  }
+
+  async #edgeOrder(tx: MessageTx, peer: JidString, placement: 'append' | 'prepend'): Promise<number> {
+    const range = IDBKeyRange.bound([peer, -Infinity], [peer, Infinity]);
+    const edge = await tx.objectStore('messages').index('by-conversation').openCursor(range, placement === 'append' ? 'prev' : 'next');
+    if (!edge) return 0;
+    return edge.value.order;
+  }
+
+  /**
+   * Stores messages at the end (live, catch-up) or the start (older pages) of their conversations, in the
+   * given order, skipping any already held. A message known without its archive id gains it.
+   * All in one transaction: tabs writing the same message at once cannot double it.
+   * @returns the messages as stored (with their order), and which were new.
+   */
+  addMessages(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): Promise<{ added: ChatMessage[]; updated: ChatMessage[] } | null> {
+    return this.#guard(null, async () => {
+      const tx = this.#db.transaction(['messages', 'conversations'], 'readwrite');
+      const store = tx.objectStore('messages');
+      const added: ChatMessage[] = [];
+      const updated: ChatMessage[] = [];
+      const edges = new Map<string, number>();
+      const sequence = placement === 'append' ? messages : [...messages].reverse();
+      for (const message of sequence) {
+        const same = await this.#findSame(tx, message);
+        if (same) {
+          const merged = mergeKnown(same, message);
+          if (merged !== same) {
+            await store.put(merged);
+            updated.push(withoutKey(merged));
+          }
+          continue;
+        }
+        const edge = edges.get(message.peer) ?? (await this.#edgeOrder(tx, message.peer, placement));
+        const order = placement === 'append' ? edge + 1 : edge - 1;
+        edges.set(message.peer, order);
+        const { key: _key, ...record } = { ...message, order } as StoredMessage;
+        await store.add(record);
+        added.push(record);
+      }
+      await tx.done;
+      return { added: placement === 'append' ? added : added.reverse(), updated };
+    });
+  }
+
+  /** Changes a stored message's delivery state (and error), found by its identity. */
+  updateMessage(message: ChatMessage, patch: Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId'>>): Promise<void> {
+    return this.#guard(undefined, async () => {
+      const tx = this.#db.transaction(['messages', 'conversations'], 'readwrite');
+      const same = await this.#findSame(tx, message);
+      if (same) await tx.objectStore('messages').put({ ...same, ...patch });
+      await tx.done;
+    });
+  }
+
+  /** The newest archive id we hold: where the next catch-up starts (XEP-0313 with RSM `after`). */
+  getArchiveCursor(): Promise<string | null> {
+    return this.#getMeta('mam-last').then((v) => (typeof v === 'string' ? v : null));
+  }
+
+  setArchiveCursor(archiveId: string): Promise<void> {
+    return this.#setMeta('mam-last', archiveId);
+  }
+
+  // ---- conversations ------------------------------------------------------------------------------
+
+  loadConversations(): Promise<ConversationRecord[]> {
+    return this.#guard([], () => this.#db.getAll('conversations'));
+  }
+
+  saveConversation(record: ConversationRecord): Promise<void> {
+    return this.#guard(undefined, async () => {
+      await this.#db.put('conversations', record);
+    });
+  }
+
+  // ---- outbox -------------------------------------------------------------------------------------
+
+  loadOutbox(): Promise<OutboxEntry[]> {
+    return this.#guard([], () => this.#db.getAllFromIndex('outbox', 'by-created'));
+  }
+
+  putOutbox(entry: OutboxEntry): Promise<void> {
+    return this.#guard(undefined, async () => {
+      await this.#db.put('outbox', entry);
+    });
+  }
+
+  deleteOutbox(id: string): Promise<void> {
+    return this.#guard(undefined, () => this.#db.delete('outbox', id));
+  }
+
+  // ---- small values -------------------------------------------------------------------------------
+
+  getValue<T>(key: string): Promise<T | undefined> {
+    return this.#getMeta(key) as Promise<T | undefined>;
+  }
+
+  setValue(key: string, value: unknown): Promise<void> {
+    return this.#setMeta(key, value);
+  }
+
+  deleteValue(key: string): Promise<void> {
+    return this.#guard(undefined, () => this.#db.delete('meta', key));
+  }
+
+  #getMeta(key: string): Promise<unknown> {
+    return this.#guard(undefined, () => this.#db.get('meta', key));
+  }
+
+  #setMeta(key: string, value: unknown): Promise<void> {
+    return this.#guard(undefined, async () => {
+      await this.#db.put('meta', value, key);
+    });
+  }
+}
+
+function withoutKey(record: StoredMessage): ChatMessage {
+  const { key: _key, ...message } = record;
+  return message;
+}
+
+/** Fills in what a later sighting knows that the stored copy did not (its archive id). */
+function mergeKnown(stored: StoredMessage, seen: ChatMessage): StoredMessage {
+  if (!stored.stanzaId && seen.stanzaId) return { ...stored, stanzaId: seen.stanzaId };
+  return stored;
+}
