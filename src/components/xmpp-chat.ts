@@ -173,6 +173,7 @@ export class XmppChat extends LitElement {
   readonly #connection = new StoreController(this, (s) => s.connection);
   readonly #own = new StoreController(this, (s) => s.own);
   readonly #storageProblem = new StoreController(this, (s) => s.storage.problem);
+  readonly #hasHistory = new StoreController(this, (s) => s.roster.contacts.length > 0 || Object.keys(s.conversations).length > 0);
 
   #formAddress = '';
   #offEvents: (() => void) | undefined;
@@ -188,6 +189,7 @@ export class XmppChat extends LitElement {
     this.#connection.attach(this.store);
     this.#own.attach(this.store);
     this.#storageProblem.attach(this.store);
+    this.#hasHistory.attach(this.store);
   }
 
   override connectedCallback() {
@@ -319,8 +321,10 @@ export class XmppChat extends LitElement {
     const connection = this.#connection.value;
     if (!connection) return nothing;
     const { state, problem, reconnecting } = connection;
-    const signedIn = state === 'online' || reconnecting;
     const unreachable = state === 'error' && problem?.kind === 'unreachable';
+    // What this device remembers is on screen at once, while connecting and while the server is away.
+    const remembered = Boolean(this.#hasHistory.value) && (state === 'connecting' || unreachable);
+    const signedIn = state === 'online' || reconnecting || remembered;
     const label = signedIn ? msg('Chat as {jid}', { jid: connection.jid.split('/')[0] }) : msg('Chat');
     return html`<div part="frame" class="frame" role="region" aria-label=${label}>
       ${signedIn ? this.#renderHeader(connection.jid) : nothing}

@@ -254,15 +254,15 @@ export class HistoryDb {
 
   /**
    * Stores messages at the end (live, catch-up) or the start (older pages) of their conversations, in the
-   * given order, skipping any already held. A message known without its archive id gains it.
-   * All in one transaction: tabs writing the same message at once cannot double it.
-   * @returns the messages as stored (with their order), and which were new.
+   * given order, skipping any already held (another tab may have stored it first). A message known without
+   * its archive id gains it. All in one transaction: tabs writing the same message at once cannot double it.
+   * @returns each message as stored (with its order), in the order given; and those that gained an id.
    */
-  addMessages(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): Promise<{ added: ChatMessage[]; updated: ChatMessage[] } | null> {
+  addMessages(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): Promise<{ stored: ChatMessage[]; updated: ChatMessage[] } | null> {
     return this.#guard(null, async () => {
       const tx = this.#db.transaction(['messages', 'conversations'], 'readwrite');
       const store = tx.objectStore('messages');
-      const added: ChatMessage[] = [];
+      const stored: ChatMessage[] = [];
       const updated: ChatMessage[] = [];
       const edges = new Map<string, number>();
       const sequence = placement === 'append' ? messages : [...messages].reverse();
@@ -274,6 +274,7 @@ export class HistoryDb {
             await store.put(merged);
             updated.push(withoutKey(merged));
           }
+          stored.push(withoutKey(merged));
           continue;
         }
         const edge = edges.get(message.peer) ?? (await this.#edgeOrder(tx, message.peer, placement));
@@ -281,10 +282,10 @@ export class HistoryDb {
         edges.set(message.peer, order);
         const { key: _key, ...record } = { ...message, order } as StoredMessage;
         await store.add(record);
-        added.push(record);
+        stored.push(record);
       }
       await tx.done;
-      return { added: placement === 'append' ? added : added.reverse(), updated };
+      return { stored: placement === 'append' ? stored : stored.reverse(), updated };
     });
   }
 

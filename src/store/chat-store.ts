@@ -1,4 +1,4 @@
-import type { ChatMessage, IncomingMessage, JidString, MessageState, OwnShow } from '../model/types.js';
+import { type ChatMessage, type IncomingMessage, type JidString, type MessageState, type OwnShow, isSameMessage } from '../model/types.js';
 import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
 import { buildCarbonsEnable, isCarbon, parseCarbon } from '../xmpp/carbons.js';
@@ -95,9 +95,14 @@ export class ChatStore {
   }
 
   #dispatch(action: ChatAction) {
-    const next = reduce(this.#state, action);
-    if (next === this.#state) return;
+    const previous = this.#state;
+    const next = reduce(previous, action);
+    if (next === previous) return;
     this.#state = next;
+    // The open conversation comes back after a reload, whether the user or an arriving message opened it.
+    if (next.activeChat !== previous.activeChat && action.type !== 'connection/signed-out' && action.type !== 'history/restored') {
+      void (next.activeChat ? this.#db?.setValue('active-chat', next.activeChat) : this.#db?.deleteValue('active-chat'));
+    }
     for (const listener of this.#subscribers) listener();
   }
 
@@ -430,18 +435,20 @@ export class ChatStore {
     let stored: ChatMessage[];
     if (saved) {
       for (const message of saved.updated) this.#dispatch({ type: 'message/updated', message, patch: { stanzaId: message.stanzaId } });
-      stored = saved.added;
+      stored = saved.stored;
     } else {
       stored = this.#orderInMemory(messages, placement);
     }
     if (placement === 'append') {
-      const before = this.#state;
+      const before = this.#state.conversations;
       this.#dispatch({ type: 'messages/added', messages: stored, live });
-      if (live && this.#state !== before) {
-        for (const message of stored) {
+      // Only what this page had not shown yet is news to the host page.
+      const news = stored.filter((m) => !(before[m.peer]?.messages ?? []).some((known) => isSameMessage(known, m)));
+      if (live && news.length > 0) {
+        for (const message of news) {
           if (message.direction === 'in') this.#emit({ type: 'message-receive', message });
         }
-        for (const peer of new Set(stored.map((m) => m.peer))) this.#saveConversation(peer);
+        for (const peer of new Set(news.map((m) => m.peer))) this.#saveConversation(peer);
       }
     }
     return stored;
@@ -610,6 +617,8 @@ export class ChatStore {
   }
 
   #transmit(session: XmppSession, entry: OutboxEntry) {
+    // sendMessage and a flush after reconnecting can both reach here for one entry: send it once.
+    if (this.#inFlight.has(entry.id)) return;
     this.#inFlight.add(entry.id);
     session.send(buildChatMessage(entry.to, entry.body, entry.id)).catch(() => this.#inFlight.delete(entry.id));
   }
@@ -720,7 +729,6 @@ export class ChatStore {
   openChat(jid: JidString) {
     this.#dispatch({ type: 'chat/opened', jid });
     this.#saveConversation(jid);
-    void this.#db?.setValue('active-chat', jid);
     const conversation = this.#state.conversations[jid];
     if (this.#db && (!conversation || conversation.messages.length < PAGE_SIZE)) void this.#loadNewest(jid);
   }
@@ -733,6 +741,5 @@ export class ChatStore {
 
   closeChat() {
     this.#dispatch({ type: 'chat/closed' });
-    void this.#db?.deleteValue('active-chat');
   }
 }

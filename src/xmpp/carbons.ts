@@ -29,17 +29,17 @@ function carbonWrappers(el: Element): Element[] {
 
 /**
  * True for any message with a XEP-0280 `<sent/>` or `<received/>` child, forged or not, so the live
- * message path can leave it to {@link parseCarbon} (XEP-0297 §5.1: forwarded stanzas must not be handled
+ * message path can leave it to {@link parseCarbon} (XEP-0297 §7.1: forwarded stanzas must not be handled
  * as if they were not forwarded).
  */
 export function isCarbon(el: Element): boolean {
   return isStanza(el, 'message') && carbonWrappers(el).length > 0;
 }
 
-/** True when `from` is a bare JID (no resource) equal, once normalized, to `own`. */
+/** True when `from` is a bare JID equal, once normalized, to `own` (a full JID keeps its resource, so differs). */
 function isOwnBareJid(from: string | undefined, own: string): boolean {
   const parts = parseJid(from ?? '');
-  return parts !== null && parts.resource === '' && formatJid(parts) === own;
+  return parts !== null && formatJid(parts) === own;
 }
 
 /**
@@ -55,7 +55,7 @@ function isOwnBareJid(from: string | undefined, own: string): boolean {
  *   account and it has a valid `to` (the peer).
  *
  * `message.receiptRequested` is forced to false: a `sent` copy carries our own request to the peer, and
- * for a `received` copy the client the message was delivered to answers (§10.5: no auto-replies from
+ * for a `received` copy the client the message was delivered to answers (§10.4: no auto-replies from
  * every resource).
  * @returns the carbon, or `null`. Never throws.
  */

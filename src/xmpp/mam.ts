@@ -84,7 +84,8 @@ export function parseMamResult(el: Element, queryId: string, ownBareJid: string)
   const from = attr(el, 'from');
   if (from !== undefined) {
     const parts = parseJid(from);
-    if (!parts || parts.resource !== '' || formatJid(parts) !== own) return null;
+    // formatJid keeps a resource, so our own full JID does not pass either.
+    if (!parts || formatJid(parts) !== own) return null;
   }
 
   const result = soleChild(el, 'result', NS.MAM);

@@ -87,13 +87,13 @@ export function getByRole(root: ParentNode, role: string, name?: string | RegExp
   throw new Error(`expected one ${role} named ${String(name)}, found ${found.length}; present: ${present.join(', ') || 'none'}`);
 }
 
-/** Polls `probe` until it returns something truthy without throwing; fails with its last error. */
-export async function waitFor<T>(probe: () => T, { timeout = 10_000, what = 'condition' } = {}): Promise<NonNullable<T>> {
+/** Polls `probe` (which may be async) until it gives something truthy without throwing; fails with its last error. */
+export async function waitFor<T>(probe: () => T | Promise<T>, { timeout = 10_000, what = 'condition' } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
     try {
-      const value = probe();
+      const value = await probe();
       if (value) return value as NonNullable<T>;
     } catch (error) {
       lastError = error;

@@ -283,3 +283,25 @@ export async function canLogin(
     await x.close();
   }
 }
+
+/** A bare-bones signed-in client that sends hand-written stanzas, for what the widget would never send. */
+export interface RawClient {
+  /** The bound full JID. */
+  jid: string;
+  send(xml: string): void;
+  close(): Promise<void>;
+}
+
+export async function rawClient(user: TestUser, { timeout = DEFAULT_TIMEOUT }: { timeout?: number } = {}): Promise<RawClient> {
+  const { service, domain } = testService();
+  const label = `rawClient(${user.jid})`;
+  const { x } = await RawXmpp.open(label, domain, service, timeout);
+  x.send(`<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="PLAIN">${base64Utf8(`\0${user.username}\0${user.password}`)}</auth>`);
+  const auth = await x.next((f) => f.el?.localName === 'success' || f.el?.localName === 'failure', timeout, 'SASL result');
+  if (auth.el!.localName !== 'success') throw new Error(`${label}: authentication failed`);
+  x.send(`<open xmlns="${FRAMING_NS}" to="${escapeXml(domain)}" version="1.0"/>`);
+  await x.next((f) => f.el?.localName === 'features', timeout, 'features after authentication');
+  const bound = await x.iq('set', '<bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/>', timeout, 'resource binding');
+  const jid = bound.getElementsByTagName('jid')[0]?.textContent ?? '';
+  return { jid, send: (xml) => x.send(xml), close: () => x.close() };
+}

@@ -50,6 +50,11 @@ export interface SocketSpy {
    * Returns how many sockets were dropped.
    */
   dropAll(): number;
+  /**
+   * While on, new sockets go to a closed loopback port instead, so every connection attempt is refused
+   * for real, as when the network or the server is down.
+   */
+  refuseNew(on: boolean): void;
   /** Restore the original window.WebSocket (already created sockets keep working). */
   uninstall(): void;
 }
@@ -78,6 +83,7 @@ export function installSocketSpy(): SocketSpy {
   const created: WebSocket[] = [];
   let records: FrameRecord[] = [];
   const dropped = new WeakSet<WebSocket>();
+  let refusing = false;
   let listeners: Array<() => void> = [];
   const notify = () => {
     const l = listeners;
@@ -92,7 +98,8 @@ export function installSocketSpy(): SocketSpy {
 
   class SpyWebSocket extends Original {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
+      // Port 9 (discard) on loopback: nothing listens, so the browser reports a refused connection.
+      super(refusing ? 'ws://127.0.0.1:9/refused' : url, protocols);
       created.push(this);
       // Registered before any listener of the page, so it runs first and can swallow events of
       // a dropped socket.
@@ -182,6 +189,9 @@ export function installSocketSpy(): SocketSpy {
       }
       notify();
       return n;
+    },
+    refuseNew: (on) => {
+      refusing = on;
     },
     uninstall: () => {
       if (window.WebSocket === (SpyWebSocket as typeof WebSocket)) window.WebSocket = Original;

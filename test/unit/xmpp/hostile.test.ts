@@ -1,6 +1,11 @@
 import { expect } from '@open-wc/testing';
 import xml, { Element } from '@xmpp/xml';
-import { parseChatMessage } from '../../../src/xmpp/message.js';
+import { parseChatMessage, parseMessageError } from '../../../src/xmpp/message.js';
+import { parseReceipt } from '../../../src/xmpp/receipts.js';
+import { isCarbon, parseCarbon } from '../../../src/xmpp/carbons.js';
+import { parseMamFin, parseMamResult } from '../../../src/xmpp/mam.js';
+import { parseDiscoFeatures } from '../../../src/xmpp/disco.js';
+import { serverSupportsCsi } from '../../../src/xmpp/csi.js';
 import { parsePresence } from '../../../src/xmpp/presence.js';
 import { parseRosterPush, parseRosterResult } from '../../../src/xmpp/roster.js';
 import { parseDelay } from '../../../src/xmpp/delay.js';
@@ -20,6 +25,15 @@ const SOURCES = [
   '<iq type="set" from="__proto__"><query xmlns="jabber:iq:roster"><item jid="constructor@b.org" subscription="toString"/></query></iq>',
   '<message type="chat" from="a@b.org" to="c@d.org"><body>x</body><delay xmlns="urn:xmpp:delay" from="d.org"/><delay xmlns="urn:xmpp:delay" stamp="9999999-01-01T00:00:00Z"/></message>',
   '<p:message xmlns:p="jabber:client" type="chat" from="a@b.org"><p:body>prefixed</p:body></p:message>',
+  // wrappers: empty, nested without end, wrong shapes
+  '<message from="a@b.org"><received xmlns="urn:xmpp:carbons:2"/><sent xmlns="urn:xmpp:carbons:2"><forwarded/></sent></message>',
+  `<message from="a@b.org"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">${'<message xmlns="jabber:client"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">'.repeat(200)}${'</forwarded></sent></message>'.repeat(200)}</forwarded></sent></message>`,
+  '<message><result xmlns="urn:xmpp:mam:2" queryid="q" id="i"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay"/>text<message xmlns="jabber:client"/></forwarded></result></message>',
+  '<iq type="result"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first><first>x</first></first></set></fin></iq>',
+  `<iq type="result"><query xmlns="http://jabber.org/protocol/disco#info">${'<feature var="f"/>'.repeat(5000)}<feature var="__proto__"/></query></iq>`,
+  '<message type="error" id="x"><error><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"><text>nested</text></text></error></message>',
+  '<message type="chat" from="a@b.org" id="m"><body>x</body><stanza-id xmlns="urn:xmpp:sid:0" by="__proto__" id="constructor"/><origin-id xmlns="urn:xmpp:sid:0" id="toString"/></message>',
+  '<stream:features><csi xmlns="urn:xmpp:csi:0"><csi/></csi></stream:features>',
 ];
 
 // Elements no parser would make, but that a buggy middleware could hand over.
@@ -36,15 +50,19 @@ describe('xmpp parsers on hostile input', () => {
     const elements = [...SOURCES.map(stanza), ...oddElements()];
     let ran = 0;
     for (const el of elements) {
-      for (const parse of [
+      const parsers = [
         () => parseChatMessage(el), () => parsePresence(el), () => parseRosterResult(el),
         () => parseRosterPush(el, 'a@b.org'), () => parseRosterPush(el, ''), () => parseDelay(el),
-      ]) {
+        () => parseMessageError(el), () => parseReceipt(el), () => isCarbon(el), () => parseCarbon(el, 'a@b.org'),
+        () => parseCarbon(el, ''), () => parseMamResult(el, 'q', 'a@b.org'), () => parseMamResult(el, '', ''),
+        () => parseMamFin(el), () => parseDiscoFeatures(el), () => serverSupportsCsi(el),
+      ];
+      for (const parse of parsers) {
         expect(parse, el.toString().slice(0, 80)).to.not.throw();
         ran++;
       }
     }
-    expect(ran).to.equal(elements.length * 6);
+    expect(ran).to.equal(elements.length * 16);
   });
 
   it('return null for values that are not elements', () => {
@@ -54,6 +72,14 @@ describe('xmpp parsers on hostile input', () => {
       expect(parsePresence(el)).to.equal(null);
       expect(parseRosterResult(el)).to.equal(null);
       expect(parseRosterPush(el, 'a@b.org')).to.equal(null);
+      expect(parseMessageError(el)).to.equal(null);
+      expect(parseReceipt(el)).to.equal(null);
+      expect(isCarbon(el)).to.equal(false);
+      expect(parseCarbon(el, 'a@b.org')).to.equal(null);
+      expect(parseMamResult(el, 'q', 'a@b.org')).to.equal(null);
+      expect(parseMamFin(el)).to.equal(null);
+      expect(parseDiscoFeatures(el).size).to.equal(0);
+      expect(serverSupportsCsi(el)).to.equal(false);
     }
   });
 
@@ -67,5 +93,16 @@ describe('xmpp parsers on hostile input', () => {
     expect(parsePresence(oddElements()[0])).to.equal(null);
     // our server's delay wins even without a stamp, and a 7-digit year is no XEP-0082 stamp anyway
     expect(parseChatMessage(stanza(SOURCES[13]))?.delayedAt).to.equal(null);
+    // a carbon with two wrappers, or 200 nested carbons, is no carbon
+    expect(parseCarbon(stanza(SOURCES[15]), 'a@b.org')).to.equal(null);
+    expect(isCarbon(stanza(SOURCES[16]))).to.equal(true);
+    expect(parseCarbon(stanza(SOURCES[16]), 'a@b.org')).to.equal(null);
+    // a fin whose first holds an element, not text, has no first
+    expect(parseMamFin(stanza(SOURCES[18]))).to.deep.equal({ complete: true, first: null, last: null });
+    // 5000 copies of one feature are one feature
+    expect(parseDiscoFeatures(stanza(SOURCES[19]))).to.have.property('size', 2);
+    // prototype-looking ids are plain strings ("__proto__" is a valid domain name)
+    expect(parseChatMessage(stanza(SOURCES[21]))).to.include({ originId: 'toString' });
+    expect(parseChatMessage(stanza(SOURCES[21]))?.stanzaIds).to.deep.equal([{ by: '__proto__', id: 'constructor' }]);
   });
 });
