@@ -24,6 +24,13 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/**
+ * How long the connection must stay quiet before a sign-in counts as finished. After initial presence Prosody
+ * probes every contact and answers for the offline ones with "unavailable"; for 500 contacts those answers
+ * start 0.2 to 0.6 s later on this machine, so a shorter pause would cut the sign-in short.
+ */
+export const SETTLE_MS = 1_500;
+
 /** Every WebSocket frame of a page, from CDP: { socket, dir: 'sent'|'received', bytes, data, at } (at: Node ms). */
 export class FrameLog {
   frames = [];

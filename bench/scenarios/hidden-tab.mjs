@@ -7,7 +7,7 @@
 // headless Chromium keeps every page visible whatever CDP is asked.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openVisit, readyAt } from '../lib/browser.mjs';
+import { SETTLE_MS, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
 import { RawXmpp, escapeXml } from '../lib/xmpp-raw.mjs';
 
@@ -64,7 +64,7 @@ export async function hiddenTab(ctx, { repeat = 3, user, contacts, changing = 50
         await v.page.goto(`${ctx.base}/bench/pages/widget.html?${q}`);
         await readyAt(v.page);
         await storeShows(v.page, jids, 'start', 10_000);
-        await v.log.quiet(500);
+        await v.log.quiet(SETTLE_MS);
 
         // Visible: 50 contacts change presence; count what arrives until the store shows all of it.
         let from = performance.now();

@@ -8,7 +8,7 @@
 //
 // The roster comes from the second visit in one browser context: from the widget's cache once it has one, from
 // the server until then (the note says which, by the roster bytes on the wire).
-import { FrameLog, openVisit, readyAt } from '../lib/browser.mjs';
+import { FrameLog, SETTLE_MS, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
 
 const RENDER = { op: '<=', value: 300, text: '≤ 300 ms' };
@@ -20,12 +20,12 @@ async function visitTwice(ctx, kind, user, contacts) {
   const url = `${ctx.base}/bench/pages/${kind === 'widget' ? 'widget.html' : 'floor.html'}?${q}`;
   await v.page.goto(url);
   await readyAt(v.page, 120_000);
-  await v.log.quiet(500, 20_000);
+  await v.log.quiet(SETTLE_MS, 30_000);
   // Second visit: same context, so whatever the widget stored on the first is there.
   const from = v.log.frames.length ? v.log.frames.at(-1).at + 1 : 0;
   await v.page.goto(url);
   const toRoster = await readyAt(v.page, 120_000);
-  await v.log.quiet(1_000, 30_000);
+  await v.log.quiet(SETTLE_MS, 30_000);
   const second = v.log.select({ from });
   const rosterBytes = second.filter((f) => f.dir === 'received' && f.data.includes('jabber:iq:roster')).reduce((s, f) => s + f.bytes, 0);
   return { v, toRoster, rosterBytes, loginBytes: FrameLog.bytes(second).total };

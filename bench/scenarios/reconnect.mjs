@@ -4,7 +4,7 @@
 //   b) after a reload of the page within the server's resumption window (smacks_hibernation_time = 60 s).
 // A resumption (XEP-0198) should cost a small fraction of a sign-in; the target is 5 %.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FrameLog, openVisit, readyAt } from '../lib/browser.mjs';
+import { FrameLog, SETTLE_MS, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
 
 const TARGET = { op: '<=', value: 0.05, text: '≤ 5 % of full sign-in' };
@@ -21,14 +21,14 @@ async function once(ctx, user, contacts) {
     await v.page.goto(`${ctx.base}/bench/pages/widget.html?${q}`);
     await readyAt(v.page);
     await waitConnects(v.page, 1);
-    await v.log.quiet(500);
+    await v.log.quiet(SETTLE_MS);
     const full = FrameLog.bytes(v.log.select());
 
     // a) drop the socket
     const before = new Set(v.log.sockets.keys());
     await v.page.evaluate(() => window.__bench.sockets.at(-1).close());
     const dropped = await waitConnects(v.page, 2);
-    await v.log.quiet(500);
+    await v.log.quiet(SETTLE_MS);
     const fresh = [...v.log.sockets.keys()].filter((id) => !before.has(id));
     const resume = FrameLog.bytes(v.log.select({ sockets: fresh }));
 
@@ -37,7 +37,7 @@ async function once(ctx, user, contacts) {
     await v.page.reload();
     await readyAt(v.page);
     const reloaded = await waitConnects(v.page, 1);
-    await v.log.quiet(500);
+    await v.log.quiet(SETTLE_MS);
     const afterReload = [...v.log.sockets.keys()].filter((id) => !beforeReload.has(id));
     const reload = FrameLog.bytes(v.log.select({ sockets: afterReload }));
     await v.page.evaluate(() => document.getElementById('chat').store.signOut()).catch(() => undefined);

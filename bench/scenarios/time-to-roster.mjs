@@ -4,8 +4,8 @@
 // visit in a fresh browser context, so neither profits from the other's cache and both see the same noise.
 //   2  time from navigation until the roster is painted with all 500 known to the store
 //   7a JS heap after GC once the roster is shown
-//   8  WebSocket bytes both ways for the sign-in, until the connection has been quiet for 500 ms
-import { FrameLog, heapAfterGc, openVisit, readyAt } from '../lib/browser.mjs';
+//   8  WebSocket bytes both ways for the sign-in, until the connection has been quiet for SETTLE_MS
+import { FrameLog, SETTLE_MS, heapAfterGc, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
 
 function kindOf(frame) {
@@ -34,7 +34,7 @@ async function visit(ctx, kind, user, expect) {
     const q = new URLSearchParams({ service: ctx.service, jid: user.jid, password: user.password, expect: String(expect) });
     await v.page.goto(`${ctx.base}/bench/pages/${page}?${q}`);
     const ms = await readyAt(v.page);
-    await v.log.quiet(500);
+    await v.log.quiet(SETTLE_MS);
     const frames = v.log.select();
     const bytes = FrameLog.bytes(frames);
     const heap = await heapAfterGc(v.cdp);

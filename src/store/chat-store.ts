@@ -77,6 +77,10 @@ export class ChatStore {
   /** The server stamps messages with XEP-0359 stanza-ids we can trust. */
   #stanzaIdsTrusted = false;
   #memoryArchiveCursor: string | null = null;
+  /** Per conversation, the oldest archive id seen (RSM `first`): where the next older page starts. */
+  readonly #olderCursors = new Map<JidString, string>();
+  /** Conversations whose archive has nothing older than what this device holds. */
+  readonly #archiveComplete = new Set<JidString>();
   #pageVisible = true;
 
   get state(): ChatState {
@@ -173,6 +177,9 @@ export class ChatStore {
     if (forget && account) await HistoryDb.forget(account).catch(() => undefined);
     this.#account = '';
     this.#outbox.clear();
+    this.#archiveComplete.clear();
+    this.#olderCursors.clear();
+    this.#memoryArchiveCursor = null;
     this.#dispatch({ type: 'connection/signed-out' });
     if (wasConnected) this.#emit({ type: 'disconnect', reason: 'signed-out' });
   }
@@ -223,11 +230,13 @@ export class ChatStore {
     const open = typeof activeChat === 'string' ? activeChat : null;
     const pages = open ? { [open]: await db.loadPage(open, PAGE_SIZE) } : {};
     for (const entry of outbox) this.#outbox.set(entry.id, entry);
+    for (const record of conversations) if (record.historyComplete) this.#archiveComplete.add(record.peer);
     this.#dispatch({
       type: 'history/restored',
       history: {
         roster: roster.contacts.length > 0 || roster.ver !== null ? roster : null,
-        conversations,
+        // Older pages may still be on this device: "complete" is only known once it runs out too.
+        conversations: conversations.map((record) => ({ ...record, historyComplete: false })),
         activeChat: open,
         pages,
         presence: tab?.presence ?? null,
@@ -407,19 +416,29 @@ export class ChatStore {
       this.#dispatch({ type: 'messages/older', peer, messages: local, complete: false });
       return;
     }
+    if (this.#archiveComplete.has(peer)) {
+      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: true });
+      return;
+    }
     const session = this.#session;
     if (!session || this.#state.connection.state !== 'online') {
       this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
       return;
     }
-    const before = conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
+    // A page may hold only receipts and no bodies; RSM `first` still moves us back past it.
+    const before = this.#olderCursors.get(peer) ?? conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
     const queryId = newId();
     try {
       const { results, reply } = await session.queryArchive(buildMamQuery({ queryId, with: peer, before, max: PAGE_SIZE }), queryId);
-      const complete = parseMamFin(reply)?.complete ?? true;
+      const fin = parseMamFin(reply);
+      const complete = fin?.complete ?? true;
+      if (fin?.first) this.#olderCursors.set(peer, fin.first);
       const stored = await this.#store(this.#fromArchive(results, queryId), { live: false, placement: 'prepend' });
       this.#dispatch({ type: 'messages/older', peer, messages: stored, complete });
-      if (complete) this.#saveConversation(peer);
+      if (complete) {
+        this.#archiveComplete.add(peer);
+        this.#saveConversation(peer);
+      }
     } catch {
       this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
     }
@@ -473,7 +492,7 @@ export class ChatStore {
   #saveConversation(peer: JidString) {
     const conversation = this.#state.conversations[peer];
     if (!conversation) return;
-    void this.#db?.saveConversation({ peer, unread: conversation.unread, historyComplete: conversation.historyComplete });
+    void this.#db?.saveConversation({ peer, unread: conversation.unread, historyComplete: this.#archiveComplete.has(peer) });
   }
 
   // ---- inbound stanzas ---------------------------------------------------------------------------------
