@@ -80,3 +80,30 @@ export function isSameMessage(a: Pick<ChatMessage, 'from' | 'id' | 'stanzaId' | 
   if (a.from !== b.from) return false;
   return a.id !== '' && a.id === b.id;
 }
+
+/** A message as parsed from the wire, before it is placed in a conversation. */
+export interface IncomingMessage {
+  id: string;
+  from: JidString;
+  to: JidString;
+  type: 'chat' | 'normal';
+  body: string;
+  /** XEP-0203 delay stamp in ms, if present. */
+  delayedAt: number | null;
+  /**
+   * XEP-0359 §2.2 `<origin-id/>` set by the sender's client (1 to 256 characters), else `null`.
+   * Spoofable (§6): good for matching our own messages coming back, never for referencing others'.
+   */
+  originId: string | null;
+  /**
+   * XEP-0359 §2.1 `<stanza-id/>` elements: `by` is the bare JID of the entity that assigned `id`.
+   * Only the one whose `by` is our own account can be trusted (§6), and only when our server
+   * announces `urn:xmpp:sid:0`; see `trustedStanzaId()`.
+   */
+  stanzaIds: { by: JidString; id: string }[];
+  /** XEP-0184 §7: the sender asked for a delivery receipt and we may send one. */
+  receiptRequested: boolean;
+}
+
+/** The connection as the root element reflects it. */
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';

@@ -328,8 +328,8 @@ export class ChatStore {
   async #discoverFeatures(session: XmppSession) {
     try {
       const features = parseDiscoFeatures(await session.request(buildDiscoInfo(this.#ownBareJid())));
-      // XEP-0359 §3.1: only trust stanza-ids when our own server says it stamps them.
-      this.#stanzaIdsTrusted = features.has(NS.SID);
+      // XEP-0359 §6 and XEP-0313 §3.5: trust stanza-ids only when our own archive says it stamps them.
+      this.#stanzaIdsTrusted = features.has(NS.SID) && features.has(NS.MAM);
     } catch {
       this.#stanzaIdsTrusted = false;
     }
@@ -513,12 +513,13 @@ export class ChatStore {
     const own = this.#ownBareJid();
     const failure = parseMessageError(stanza);
     if (failure) {
-      void this.#markOwn(failure.id, { state: 'failed', error: failure.text || failure.condition });
+      // From the peer's server (their JID) or ours (no from): anyone else could fail messages at will.
+      void this.#markOwn(failure.id, { state: 'failed', error: failure.text || failure.condition }, failure.from ? bareJid(failure.from) : null);
       return;
     }
     const receipt = parseReceipt(stanza);
     if (receipt) {
-      void this.#markOwn(receipt.id, { state: 'delivered' });
+      void this.#markOwn(receipt.id, { state: 'delivered' }, bareJid(receipt.from));
       return;
     }
     if (isCarbon(stanza)) {
@@ -534,9 +535,9 @@ export class ChatStore {
     if (!incoming) return;
     const peer = bareJid(incoming.from);
     if (peer === own) return;
-    if (incoming.receiptRequested && incoming.id) {
-      // XEP-0184 §5.4: acknowledge receipt to the full JID that asked; never for archived copies.
-      void session.send(buildReceipt(incoming.from, incoming.id)).catch(() => undefined);
+    if (incoming.receiptRequested && this.#mayKnowWeAreOnline(peer)) {
+      // XEP-0184 §5.4: acknowledge to the full JID that asked; never for archived or carbon copies (§5.5).
+      void session.send(buildReceipt(incoming.from, incoming.id, incoming.type)).catch(() => undefined);
     }
     void this.#store([this.#toChatMessage(incoming, peer, 'in')], { live: true, placement: 'append' });
   }
@@ -571,6 +572,12 @@ export class ChatStore {
     this.#dispatch({ type: 'presence/received', presence });
   }
 
+  /** XEP-0184 §8: a receipt tells that we are online, so only those who see our presence get one. */
+  #mayKnowWeAreOnline(jid: JidString): boolean {
+    const contact = this.#state.roster.contacts.find((c) => c.jid === jid);
+    return contact?.subscription === 'from' || contact?.subscription === 'both';
+  }
+
   #weAskedFor(jid: JidString): boolean {
     const contact = this.#state.roster.contacts.find((c) => c.jid === jid);
     return Boolean(contact && (contact.pending || contact.subscription === 'to' || contact.subscription === 'both'));
@@ -599,10 +606,15 @@ export class ChatStore {
     return undefined;
   }
 
-  /** Moves our message forward (sending → sent → delivered), or to failed; never backwards. */
-  async #markOwn(id: string, patch: MessagePatch & { state: MessageState }) {
+  /**
+   * Moves our message forward (sending → sent → delivered), or to failed; never backwards. `peer`, when
+   * given, must be whom the message went to (null: our own server speaking).
+   */
+  async #markOwn(id: string, patch: MessagePatch & { state: MessageState }, peer?: JidString | null) {
     const entry = this.#outbox.get(id);
     const message = this.#findOwn(id) ?? (entry ? this.#outboxMessage(entry) : undefined);
+    // The answer must come from whom it went to, or from their server (bounces come from the domain).
+    if (peer && message && peer !== message.peer && peer !== message.peer.slice(message.peer.indexOf('@') + 1)) return;
     if (patch.state !== 'sending' && entry) {
       this.#outbox.delete(id);
       this.#inFlight.delete(id);

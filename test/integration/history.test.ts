@@ -4,7 +4,7 @@ import type { XmppChat } from '../../src/index.js';
 import { allByRole, getByRole, waitFor } from '../helpers/dom.js';
 import { rawClient, registerUser, testService, type TestUser } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
-import { contactButton, mountWidget, waitForState } from '../helpers/widget.js';
+import { befriend, contactButton, mountWidget, waitForState } from '../helpers/widget.js';
 
 function bodies(widget: XmppChat): string[] {
   return [...getByRole(widget.shadowRoot!, 'log', 'Messages').querySelectorAll('.body')].map((p) => p.textContent ?? '');
@@ -103,6 +103,8 @@ describe('durable history against Prosody', function () {
   it('shows each message\'s state: sending, sent, delivered; a stanza error fails it with a Retry', async () => {
     const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
     const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    // XEP-0184 §8: receipts only go to those who may see our presence.
+    await befriend(a, b, bob.jid, alice.jid);
     a.store.openChat(bob.jid);
     await a.store.sendMessage(bob.jid, 'are you there?');
     await waitFor(() => conversationBodies(b, alice.jid).includes('are you there?'));
