@@ -81,7 +81,7 @@ async function migrateFromV1(tx: UpgradeTx) {
       originId: row.originId ?? null,
     });
   }
-  messages.deleteIndex('by-conversation');
+  if (messages.indexNames.contains('by-conversation')) messages.deleteIndex('by-conversation');
 }
 
 type UpgradeTx = IDBPTransaction<HistorySchema, ('messages' | 'conversations' | 'roster' | 'outbox' | 'meta')[], 'versionchange'>;

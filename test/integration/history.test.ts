@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { openDB } from 'idb';
 import '../../src/index.js';
+import { databaseName } from '../../src/storage/history-db.js';
 import type { XmppChat } from '../../src/index.js';
 import { allByRole, getByRole, waitFor } from '../helpers/dom.js';
 import { rawClient, registerUser, testService, type TestUser } from '../helpers/server.js';
@@ -202,6 +204,53 @@ describe('durable history against Prosody', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     console.log(JSON.stringify(third.store.state.conversations[bob.jid].messages.map((m) => [m.body, m.order, m.id.slice(0,8), m.stanzaId, m.originId?.slice(0,8)])));
     expect(conversationBodies(third, bob.jid)).to.deep.equal(sent);
+  });
+
+  it('IndexedDB blocked by another tab: a notice shows, and chat still works in memory', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    // Another tab with an older widget holds version 1 open and ignores requests to close it.
+    const old = await openDB(databaseName(alice.jid), 1, {
+      upgrade(db) {
+        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
+        db.createObjectStore('conversations', { keyPath: 'peer' });
+        db.createObjectStore('roster', { keyPath: 'jid' });
+        db.createObjectStore('meta');
+      },
+    });
+    try {
+      const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+      const notice = await waitFor(() => allByRole(a.shadowRoot!, 'status').find((el) => /Another tab/.test(el.textContent ?? '')));
+      expect(notice.textContent).to.match(/until you close the page/);
+      await b.store.sendMessage(alice.jid, 'still here');
+      await waitFor(() => bodies(a).includes('still here'), { what: 'a message in memory' });
+      a.store.openChat(bob.jid);
+      await a.store.sendMessage(bob.jid, 'me too');
+      await waitFor(() => conversationBodies(b, alice.jid).includes('me too'));
+    } finally {
+      old.close();
+    }
+  });
+
+  it('IndexedDB over quota: a notice shows, and chat still works in memory', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const originals = { add: IDBObjectStore.prototype.add, put: IDBObjectStore.prototype.put };
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.add = full;
+    IDBObjectStore.prototype.put = full;
+    try {
+      await b.store.sendMessage(alice.jid, 'no room, still shown');
+      await waitFor(() => bodies(a).includes('no room, still shown'), { what: 'the message' });
+      const notice = await waitFor(() => allByRole(a.shadowRoot!, 'status').find((el) => /no room left/.test(el.textContent ?? '')));
+      expect(notice).to.exist;
+      await a.store.sendMessage(bob.jid, 'and a reply');
+      await waitFor(() => conversationBodies(b, alice.jid).includes('and a reply'), { what: 'the reply delivered' });
+      expect(bodies(a)).to.deep.equal(['no room, still shown', 'and a reply']);
+    } finally {
+      Object.assign(IDBObjectStore.prototype, originals);
+    }
   });
 
   it('"Sign out and forget this device" deletes the history; a plain sign-out keeps it', async () => {

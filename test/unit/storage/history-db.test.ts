@@ -1,0 +1,175 @@
+import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
+import type { ChatMessage } from '../../../src/model/types.js';
+import { HistoryDb, SCHEMA_VERSION, databaseName, type StorageProblem } from '../../../src/storage/history-db.js';
+
+const BOB = 'bob@example.org';
+const ME = 'me@example.org';
+
+let counter = 0;
+function account(): string {
+  counter += 1;
+  return `history-${Date.now().toString(36)}-${counter}@example.org`;
+}
+
+function message(id: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id, peer: BOB, direction: 'in', from: BOB, body: id, timestamp: 1_000, order: 0,
+    state: 'received', stanzaId: null, originId: null, ...extra,
+  };
+}
+
+async function open(name: string, problems: StorageProblem[] = []): Promise<HistoryDb> {
+  const db = await HistoryDb.open(name, (problem) => problems.push(problem));
+  expect(db, 'database opened').to.not.equal(null);
+  return db!;
+}
+
+describe('HistoryDb (IndexedDB)', () => {
+  it('appends in arrival order and prepends older pages before the oldest', async () => {
+    const db = await open(account());
+    await db.addMessages([message('a'), message('b')], 'append');
+    await db.addMessages([message('c', { timestamp: 1 })], 'append');
+    await db.addMessages([message('y'), message('z')], 'prepend');
+    const page = await db.loadPage(BOB, 10);
+    expect(page.map((m) => m.id)).to.deep.equal(['y', 'z', 'a', 'b', 'c']);
+    expect(page.map((m) => m.order)).to.deep.equal([-1, 0, 1, 2, 3]);
+    db.close();
+  });
+
+  it('pages backwards: the newest page first, then what is older', async () => {
+    const db = await open(account());
+    await db.addMessages(Array.from({ length: 25 }, (_, i) => message(`m${i}`)), 'append');
+    const newest = await db.loadPage(BOB, 10);
+    expect(newest.map((m) => m.id)).to.deep.equal(Array.from({ length: 10 }, (_, i) => `m${i + 15}`));
+    const older = await db.loadPage(BOB, 10, newest[0].order);
+    expect(older.map((m) => m.id)).to.deep.equal(Array.from({ length: 10 }, (_, i) => `m${i + 5}`));
+    db.close();
+  });
+
+  it('stores a message seen twice once, by archive id, origin-id or message id, and learns its archive id', async () => {
+    const db = await open(account());
+    const own = message('o1', { direction: 'out', from: ME, originId: 'o1', state: 'sending' });
+    await db.addMessages([own, message('live', { stanzaId: 'S1' }), message('plain')], 'append');
+    const again = await db.addMessages(
+      [{ ...own, stanzaId: 'S9', state: 'sent' }, message('live-copy', { stanzaId: 'S1' }), message('plain')],
+      'append',
+    );
+    expect(again!.updated.map((m) => [m.id, m.stanzaId])).to.deep.equal([['o1', 'S9']]);
+    const page = await db.loadPage(BOB, 10);
+    expect(page.map((m) => m.id)).to.deep.equal(['o1', 'live', 'plain']);
+    expect(page[0].stanzaId).to.equal('S9');
+    db.close();
+  });
+
+  it('two connections (two tabs) writing the same messages at once store each once', async () => {
+    const name = account();
+    const [tab1, tab2] = await Promise.all([open(name), open(name)]);
+    const batch = Array.from({ length: 20 }, (_, i) => message(`t${i}`, { stanzaId: `A${i}` }));
+    await Promise.all([tab1.addMessages(batch, 'append'), tab2.addMessages(batch, 'append'), tab1.addMessages(batch.slice(5), 'append')]);
+    const page = await tab2.loadPage(BOB, 100);
+    expect(page.map((m) => m.id)).to.deep.equal(batch.map((m) => m.id));
+    tab1.close();
+    tab2.close();
+  });
+
+  it('keeps the roster, its version, the outbox and small values', async () => {
+    const name = account();
+    const db = await open(name);
+    await db.saveRoster('v1', [{ jid: BOB, name: 'Bob', subscription: 'both', pending: false, groups: [] }]);
+    await db.applyRosterPush('v2', { jid: 'c@example.org', name: '', subscription: 'none', pending: true, groups: [] });
+    await db.applyRosterPush('v3', { jid: BOB, name: '', subscription: 'remove', pending: false, groups: [] });
+    await db.putOutbox({ id: 'x', to: BOB, body: 'later', createdAt: 2 });
+    await db.putOutbox({ id: 'w', to: BOB, body: 'sooner', createdAt: 1 });
+    await db.setArchiveCursor('ARCH-7');
+    db.close();
+    const reopened = await open(name);
+    const roster = await reopened.loadRoster();
+    expect(roster.ver).to.equal('v3');
+    expect(roster.contacts.map((c) => c.jid)).to.deep.equal(['c@example.org']);
+    expect((await reopened.loadOutbox()).map((e) => e.id)).to.deep.equal(['w', 'x']);
+    await reopened.deleteOutbox('w');
+    expect((await reopened.loadOutbox()).map((e) => e.id)).to.deep.equal(['x']);
+    expect(await reopened.getArchiveCursor()).to.equal('ARCH-7');
+    reopened.close();
+  });
+
+  it('upgrades a version 1 database and keeps its messages, in the order version 1 showed them', async () => {
+    const name = account();
+    // Version 1 as it shipped: messages ordered by [peer, timestamp], no outbox, no XEP-0359 ids.
+    const v1 = await openDB(databaseName(name), 1, {
+      upgrade(db) {
+        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
+        db.createObjectStore('conversations', { keyPath: 'peer' });
+        db.createObjectStore('roster', { keyPath: 'jid' });
+        db.createObjectStore('meta');
+      },
+    });
+    for (const [id, timestamp] of [['second', 20], ['first', 10], ['third', 30]] as const) {
+      await v1.add('messages', { id, peer: BOB, direction: 'in', from: BOB, body: `${id} body`, timestamp });
+    }
+    await v1.add('messages', { id: 'other', peer: 'carol@example.org', direction: 'out', from: ME, body: 'hi', timestamp: 5 });
+    v1.close();
+
+    const db = await open(name);
+    const page = await db.loadPage(BOB, 10);
+    expect(page.map((m) => m.body)).to.deep.equal(['first body', 'second body', 'third body']);
+    expect(page.map((m) => m.order)).to.deep.equal([1, 2, 3]);
+    expect(page.every((m) => m.state === 'received' && m.stanzaId === null)).to.equal(true);
+    expect((await db.loadPage('carol@example.org', 10))[0]).to.include({ body: 'hi', state: 'sent' });
+    await db.addMessages([message('fourth')], 'append');
+    expect((await db.loadPage(BOB, 10)).map((m) => m.id)).to.deep.equal(['first', 'second', 'third', 'fourth']);
+    expect(await db.loadOutbox()).to.deep.equal([]);
+    db.close();
+    const raw = await openDB(databaseName(name));
+    expect(raw.version).to.equal(SCHEMA_VERSION);
+    raw.close();
+  });
+
+  it('reports a blocked upgrade and resolves without a database, then lets the other tab go on', async () => {
+    const name = account();
+    const old = await openDB(databaseName(name), 1, {
+      upgrade(db) {
+        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
+        db.createObjectStore('conversations', { keyPath: 'peer' });
+        db.createObjectStore('roster', { keyPath: 'jid' });
+        db.createObjectStore('meta');
+      },
+    });
+    // The other tab ignores versionchange, as an old version of the widget might.
+    const problems: StorageProblem[] = [];
+    const started = Date.now();
+    const db = await HistoryDb.open(name, (p) => problems.push(p));
+    expect(db).to.equal(null);
+    expect(problems[0]).to.equal('blocked');
+    expect(Date.now() - started).to.be.below(10_000);
+    old.close();
+  });
+
+  it('reports a full disk and keeps going without throwing', async () => {
+    const problems: StorageProblem[] = [];
+    const db = await open(account(), problems);
+    const original = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const result = await db.addMessages([message('big')], 'append');
+      expect(result).to.equal(null);
+      expect(problems).to.deep.equal(['full']);
+    } finally {
+      IDBObjectStore.prototype.add = original;
+    }
+    db.close();
+  });
+
+  it('"forget" deletes the account\'s database', async () => {
+    const name = account();
+    const db = await open(name);
+    await db.addMessages([message('secret')], 'append');
+    db.close();
+    await HistoryDb.forget(name);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.to.include(databaseName(name));
+  });
+});
