@@ -13,6 +13,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { privateProsodyPlugin } from './scripts/wtr-prosody-plugin.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 const HTTP_PORT = Number(process.env.XMPP_CHAT_TEST_HTTP_PORT || 15280);
@@ -79,6 +80,7 @@ export default {
   rootDir: '.',
   nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
   plugins: [
+    privateProsodyPlugin({ httpPort: HTTP_PORT }),
     browserFalseStub,
     eventsShim,
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
