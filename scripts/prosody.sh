@@ -155,7 +155,16 @@ register() {
 }
 
 # Prosody's internal storage: data/<host with . as %2e>/roster/<user>.dat (a Lua table).
-roster_file() { local h="${2:-localhost}"; echo "$DIR/data/${h//./%2e}/roster/$1.dat"; }
+# Prosody's datamanager names files by encoding every non-alphanumeric byte as %xx (lower-case hex).
+prosody_encode() {
+  local s="$1" out="" c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    if [[ "$c" =~ [A-Za-z0-9] ]]; then out+="$c"; else out+=$(printf '%%%02x' "'$c"); fi
+  done
+  echo "$out"
+}
+roster_file() { echo "$DIR/data/$(prosody_encode "${2:-localhost}")/roster/$(prosody_encode "$1").dat"; }
 
 write_roster() { # USER CONTACT_JID CONTACT_NAME
   local f; f="$(roster_file "$1")"

@@ -115,7 +115,7 @@ fi
 if [[ $wtr_rc == 0 ]]; then STEPS+=("ok    web-test-runner ($((SECONDS - t)) s)"); else STEPS+=("FAIL  web-test-runner ($((SECONDS - t)) s, exit $wtr_rc)"); fi
 
 # ---- 4. node tests: layer rules + Playwright e2e --------------------------------------------------------
-NODE_FILES=(test/layers.test.mjs)
+NODE_FILES=(test/layers.test.mjs test/size.test.mjs)
 if [[ -d test/e2e ]]; then
   while IFS= read -r f; do NODE_FILES+=("$f"); done < <(find test/e2e -type f \( -name '*.test.mjs' -o -name '*.test.js' \) | sort)
 fi

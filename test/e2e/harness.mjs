@@ -1,0 +1,46 @@
+// Shared set-up of the Playwright tests: the site served by Vite, Debian's Chromium, and the test Prosody
+// that `npm test` started (scripts/prosody.sh reaches it through the XMPP_CHAT_* variables it exports).
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const service = process.env.XMPP_CHAT_TEST_SERVICE ?? 'ws://localhost:15280/xmpp-websocket';
+
+export function prosody(...args) {
+  return execFileSync('bash', [join(root, 'scripts/prosody.sh'), ...args], { stdio: 'pipe' }).toString();
+}
+
+/** A fresh account on the test server: { jid, username, password }. */
+export function registerUser(prefix) {
+  const username = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID().slice(0, 8)}`;
+  prosody('register', username, password);
+  return { username, password, jid: `${username}@localhost` };
+}
+
+/** Serves the repository (index.html, demo/, test/e2e/pages/) on a free loopback port. */
+export async function startSite() {
+  const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+  const { port } = server.httpServer.address();
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, close: () => server.close() };
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Records every WebSocket frame a page sends, across reloads. */
+export function recordSentFrames(page) {
+  const sent = [];
+  page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => sent.push(String(payload))));
+  return sent;
+}
