@@ -1,4 +1,5 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { planArchiveOrders } from '../model/ordering.js';
 import { type ChatMessage, type Contact, type JidString, isSameMessage } from '../model/types.js';
 
 /**
@@ -40,6 +41,12 @@ interface HistorySchema extends DBSchema {
   outbox: { key: string; value: OutboxEntry; indexes: { 'by-created': number } };
   meta: { key: string; value: unknown };
 }
+
+/**
+ * Where new messages go: at the end (live), at the start (older pages), or among the held ones by the
+ * archive's order (catch-up after an absence).
+ */
+export type Placement = 'append' | 'prepend' | 'archive';
 
 /** Why history cannot be kept on this device; the widget keeps chatting in memory. */
 export type StorageProblem = 'unavailable' | 'blocked' | 'full' | 'closed';
@@ -245,48 +252,69 @@ export class HistoryDb {
     return [byStanzaId, byOriginId, ...(byMessageId ?? [])].find((c): c is StoredMessage => !!c && isSameMessage(c, message));
   }
 
-  async #edgeOrder(tx: MessageTx, peer: JidString, placement: 'append' | 'prepend'): Promise<number> {
-    const range = IDBKeyRange.bound([peer, -Infinity], [peer, Infinity]);
-    const edge = await tx.objectStore('messages').index('by-conversation').openCursor(range, placement === 'append' ? 'prev' : 'next');
-    if (!edge) return 0;
-    return edge.value.order;
-  }
-
   /**
-   * Stores messages at the end (live, catch-up) or the start (older pages) of their conversations, in the
-   * given order, skipping any already held (another tab may have stored it first). A message known without
+   * Stores messages at the end of their conversations (live), at the start (older pages), or among what
+   * is held by archive order (catch-up), skipping any already held (another tab may have stored it first). A message known without
    * its archive id gains it. All in one transaction: tabs writing the same message at once cannot double it.
    * @returns each message as stored (with its order), in the order given; and those that gained an id.
    */
-  addMessages(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): Promise<{ stored: ChatMessage[]; updated: ChatMessage[] } | null> {
+  addMessages(messages: readonly ChatMessage[], placement: Placement): Promise<{ stored: ChatMessage[]; updated: ChatMessage[] } | null> {
     return this.#guard(null, async () => {
       const tx = this.#db.transaction(['messages', 'conversations'], 'readwrite');
       const store = tx.objectStore('messages');
+      const same: (StoredMessage | undefined)[] = [];
+      for (const message of messages) same.push(await this.#findSame(tx, message));
+      const orders = await this.#plan(tx, messages, same, placement);
       const stored: ChatMessage[] = [];
       const updated: ChatMessage[] = [];
-      const edges = new Map<string, number>();
-      const sequence = placement === 'append' ? messages : [...messages].reverse();
-      for (const message of sequence) {
-        const same = await this.#findSame(tx, message);
-        if (same) {
-          const merged = mergeKnown(same, message);
-          if (merged !== same) {
+      for (const [i, message] of messages.entries()) {
+        const known = same[i];
+        if (known) {
+          const merged = mergeKnown(known, message);
+          if (merged !== known) {
             await store.put(merged);
             updated.push(withoutKey(merged));
           }
           stored.push(withoutKey(merged));
           continue;
         }
-        const edge = edges.get(message.peer) ?? (await this.#edgeOrder(tx, message.peer, placement));
-        const order = placement === 'append' ? edge + 1 : edge - 1;
-        edges.set(message.peer, order);
-        const { key: _key, ...record } = { ...message, order } as StoredMessage;
+        const { key: _key, ...record } = { ...message, order: orders[i] } as StoredMessage;
         await store.add(record);
         stored.push(record);
       }
       await tx.done;
-      return { stored: placement === 'append' ? stored : stored.reverse(), updated };
+      return { stored, updated };
     });
+  }
+
+  /** An order for each new message (held ones keep theirs), per conversation. */
+  async #plan(tx: MessageTx, messages: readonly ChatMessage[], same: readonly (StoredMessage | undefined)[], placement: Placement): Promise<number[]> {
+    const orders: number[] = messages.map(() => Number.NaN);
+    const index = tx.objectStore('messages').index('by-conversation');
+    const peers = new Map<string, number[]>();
+    messages.forEach((m, i) => peers.set(m.peer, [...(peers.get(m.peer) ?? []), i]));
+    for (const [peer, positions] of peers) {
+      const neighbour = async (order: number, direction: 'prev' | 'next') => {
+        const range = direction === 'prev' ? IDBKeyRange.bound([peer, -Infinity], [peer, order], false, true) : IDBKeyRange.bound([peer, order], [peer, Infinity], true, false);
+        return (await index.openCursor(range, direction))?.value.order;
+      };
+      const fresh = positions.filter((i) => !same[i]);
+      if (placement === 'archive') {
+        const planned = await planArchiveOrders(positions.map((i) => same[i]?.order ?? null), {
+          before: (order) => neighbour(order, 'prev'),
+          after: (order) => neighbour(order, 'next'),
+          last: async () => (await neighbour(Infinity, 'prev')) ?? 0,
+        });
+        positions.forEach((i, k) => (orders[i] = planned[k]));
+      } else if (placement === 'append') {
+        const last = (await neighbour(Infinity, 'prev')) ?? 0;
+        fresh.forEach((i, k) => (orders[i] = last + k + 1));
+      } else {
+        const first = (await neighbour(-Infinity, 'next')) ?? 0;
+        fresh.forEach((i, k) => (orders[i] = first - (fresh.length - k)));
+      }
+    }
+    return orders;
   }
 
   /** Changes a stored message's delivery state (and error), found by its identity. */

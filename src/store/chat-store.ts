@@ -1,5 +1,6 @@
 import { type ChatMessage, type IncomingMessage, type JidString, type MessageState, type OwnShow, isSameMessage } from '../model/types.js';
-import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
+import { planArchiveOrders } from '../model/ordering.js';
+import { HistoryDb, type OutboxEntry, type Placement } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
 import { buildCarbonsEnable, isCarbon, parseCarbon } from '../xmpp/carbons.js';
 import { buildClientState } from '../xmpp/csi.js';
@@ -82,6 +83,11 @@ export class ChatStore {
   /** Conversations whose archive has nothing older than what this device holds. */
   readonly #archiveComplete = new Set<JidString>();
   #pageVisible = true;
+  /**
+   * True once a (re)connection has caught up and sent the outbox backlog: before that, new messages wait
+   * in the outbox, so they cannot overtake older ones.
+   */
+  #readyToSend = false;
 
   get state(): ChatState {
     return this.#state;
@@ -203,6 +209,7 @@ export class ChatStore {
   async #closeSession() {
     const session = this.#session;
     this.#session = null;
+    this.#readyToSend = false;
     this.#inFlight.clear();
     this.#heldLive = null;
     await session?.stop();
@@ -261,6 +268,7 @@ export class ChatStore {
       },
       connectionLost: () => {
         if (this.#session !== session) return;
+        this.#readyToSend = false;
         this.#inFlight.clear();
         this.#dispatch({ type: 'connection/lost' });
         this.#emit({ type: 'disconnect', reason: 'connection-lost' });
@@ -299,6 +307,7 @@ export class ChatStore {
       await this.#flushOutbox(session, new Set());
       return;
     }
+    this.#readyToSend = false;
     this.#heldLive = [];
     await Promise.all([this.#fetchRoster(session), this.#discoverFeatures(session)]);
     // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns.
@@ -344,30 +353,31 @@ export class ChatStore {
    */
   async #catchUp(session: XmppSession): Promise<Set<string>> {
     const archivedOwn = new Set<string>();
+    // null: never caught up on this device, so only the newest page; '': from the start of the archive.
     let after = this.#memoryArchiveCursor;
     const firstVisit = after === null;
     try {
       for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
         const queryId = newId();
-        const iq = buildMamQuery(after ? { queryId, after, max: 100 } : { queryId, before: true, max: PAGE_SIZE });
+        const iq = firstVisit
+          ? buildMamQuery({ queryId, before: true, max: PAGE_SIZE })
+          : buildMamQuery({ queryId, after: after || undefined, max: 100 });
         let round: { results: Stanza[]; reply: Stanza };
         try {
           round = await session.queryArchive(iq, queryId);
         } catch {
-          // The archive forgot our cursor (expired): start again from its newest page.
-          if (after === null) break;
-          after = null;
+          // The archive forgot our cursor (it expired): read what it still has, from its start.
+          if (firstVisit || after === '') break;
+          after = '';
           continue;
         }
         if (this.#session !== session) break;
         const messages = this.#fromArchive(round.results, queryId, archivedOwn);
-        await this.#store(messages, { live: !firstVisit, placement: 'append' });
+        // Among what we hold, by the archive's order: a gap fills in where it was, not at the end.
+        await this.#store(messages, { live: !firstVisit, placement: 'archive' });
         const fin = parseMamFin(round.reply);
-        if (fin?.last) {
-          after = fin.last;
-          this.#memoryArchiveCursor = after;
-          void this.#db?.setArchiveCursor(after);
-        }
+        after = fin?.last ?? after ?? '';
+        this.#setArchiveCursor(after);
         if (firstVisit || !fin || fin.complete || round.results.length === 0) break;
       }
     } finally {
@@ -376,6 +386,12 @@ export class ChatStore {
       for (const stanza of held) this.#onStanza(session, stanza);
     }
     return archivedOwn;
+  }
+
+  #setArchiveCursor(archiveId: string) {
+    if (archiveId === this.#memoryArchiveCursor) return;
+    this.#memoryArchiveCursor = archiveId;
+    void this.#db?.setArchiveCursor(archiveId);
   }
 
   #fromArchive(results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): ChatMessage[] {
@@ -448,7 +464,7 @@ export class ChatStore {
    * Saves messages (deduped, ordered) and puts them on screen. Live ones raise unread counts and tell the
    * host page. Without IndexedDB, orders are kept in memory.
    */
-  async #store(messages: readonly ChatMessage[], { live, placement }: { live: boolean; placement: 'append' | 'prepend' }): Promise<ChatMessage[]> {
+  async #store(messages: readonly ChatMessage[], { live, placement }: { live: boolean; placement: Placement }): Promise<ChatMessage[]> {
     if (messages.length === 0) return [];
     const saved = this.#db ? await this.#db.addMessages(messages, placement) : null;
     let stored: ChatMessage[];
@@ -456,9 +472,15 @@ export class ChatStore {
       for (const message of saved.updated) this.#dispatch({ type: 'message/updated', message, patch: { stanzaId: message.stanzaId } });
       stored = saved.stored;
     } else {
-      stored = this.#orderInMemory(messages, placement);
+      stored = await this.#orderInMemory(messages, placement);
     }
-    if (placement === 'append') {
+    if (placement === 'append' && live) {
+      // Live messages come in archive order: the newest one held is where the next catch-up starts.
+      // Not while our own messages await acks: the next catch-up must still see whether they got through.
+      const newest = stored.findLast((m) => m.stanzaId)?.stanzaId;
+      if (newest && this.#outbox.size === 0) this.#setArchiveCursor(newest);
+    }
+    if (placement !== 'prepend') {
       const before = this.#state.conversations;
       this.#dispatch({ type: 'messages/added', messages: stored, live });
       // Only what this page had not shown yet is news to the host page.
@@ -473,20 +495,29 @@ export class ChatStore {
     return stored;
   }
 
-  #orderInMemory(messages: readonly ChatMessage[], placement: 'append' | 'prepend'): ChatMessage[] {
-    const edges = new Map<string, number>();
-    const edgeOf = (peer: string) => {
+  /** Without IndexedDB: the same placement as HistoryDb.addMessages, over the conversation in memory. */
+  async #orderInMemory(messages: readonly ChatMessage[], placement: Placement): Promise<ChatMessage[]> {
+    const result = [...messages];
+    for (const peer of new Set(messages.map((m) => m.peer))) {
       const loaded = this.#state.conversations[peer]?.messages ?? [];
-      const edge = placement === 'append' ? loaded.at(-1)?.order : loaded[0]?.order;
-      return edges.get(peer) ?? edge ?? 0;
-    };
-    const sequence = placement === 'append' ? messages : [...messages].reverse();
-    const ordered = sequence.map((message) => {
-      const order = edgeOf(message.peer) + (placement === 'append' ? 1 : -1);
-      edges.set(message.peer, order);
-      return { ...message, order };
-    });
-    return placement === 'append' ? ordered : ordered.reverse();
+      const positions = messages.flatMap((m, i) => (m.peer === peer ? [i] : []));
+      const held = positions.map((i) => loaded.find((known) => isSameMessage(known, messages[i]))?.order ?? null);
+      let orders: number[];
+      if (placement === 'archive') {
+        orders = await planArchiveOrders(held, {
+          before: async (order) => loaded.findLast((m) => m.order < order)?.order,
+          after: async (order) => loaded.find((m) => m.order > order)?.order,
+          last: async () => loaded.at(-1)?.order ?? 0,
+        });
+      } else {
+        const fresh = held.filter((order) => order === null).length;
+        const edge = placement === 'append' ? (loaded.at(-1)?.order ?? 0) : (loaded[0]?.order ?? 0);
+        let k = 0;
+        orders = held.map((order) => order ?? (placement === 'append' ? edge + ++k : edge - fresh + k++));
+      }
+      positions.forEach((i, k) => (result[i] = { ...messages[i], order: orders[k] }));
+    }
+    return result;
   }
 
   #saveConversation(peer: JidString) {
@@ -659,16 +690,17 @@ export class ChatStore {
    * that could not be resumed. Those the archive already holds were delivered; they are only marked sent.
    */
   async #flushOutbox(session: XmppSession, archivedOwn: ReadonlySet<string>) {
-    const entries = [...this.#outbox.values()].sort((a, b) => a.createdAt - b.createdAt);
-    for (const entry of entries) {
+    // Entries may be added while this runs (the user keeps writing): take them in turn until none is left.
+    for (;;) {
       if (this.#session !== session) return;
-      if (this.#inFlight.has(entry.id)) continue;
-      if (archivedOwn.has(entry.id)) {
-        await this.#markOwn(entry.id, { state: 'sent' });
-        continue;
-      }
-      this.#transmit(session, entry);
+      const next = [...this.#outbox.values()]
+        .filter((entry) => !this.#inFlight.has(entry.id))
+        .sort((a, b) => a.createdAt - b.createdAt)[0];
+      if (!next) break;
+      if (archivedOwn.has(next.id)) await this.#markOwn(next.id, { state: 'sent' });
+      else this.#transmit(session, next);
     }
+    this.#readyToSend = true;
   }
 
   /**
@@ -679,11 +711,12 @@ export class ChatStore {
     if (!body.trim()) return null;
     if (body.length > MAX_OUTGOING_BODY) return `This message is too long: at most ${MAX_OUTGOING_BODY} characters.`;
     const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now() };
-    this.#outbox.set(entry.id, entry);
+    // Saved before the first byte leaves, and on screen before any ack can arrive for it.
     await this.#db?.putOutbox(entry);
     await this.#store([this.#outboxMessage(entry)], { live: false, placement: 'append' });
+    this.#outbox.set(entry.id, entry);
     const session = this.#session;
-    if (session && this.#state.connection.state === 'online' && this.#outbox.has(entry.id)) this.#transmit(session, entry);
+    if (session && this.#readyToSend) this.#transmit(session, entry);
     return null;
   }
 
@@ -691,12 +724,12 @@ export class ChatStore {
   async retryMessage(message: ChatMessage): Promise<void> {
     if (message.direction !== 'out' || message.state !== 'failed') return;
     const entry: OutboxEntry = { id: message.originId ?? message.id, to: message.peer, body: message.body, createdAt: Date.now() };
-    this.#outbox.set(entry.id, entry);
     await this.#db?.putOutbox(entry);
     this.#dispatch({ type: 'message/updated', message, patch: { state: 'sending', error: undefined } });
     await this.#db?.updateMessage(message, { state: 'sending', error: undefined });
+    this.#outbox.set(entry.id, entry);
     const session = this.#session;
-    if (session && this.#state.connection.state === 'online') this.#transmit(session, entry);
+    if (session && this.#readyToSend) this.#transmit(session, entry);
   }
 
   // ---- roster and presence ----------------------------------------------------------------------------

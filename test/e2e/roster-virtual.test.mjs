@@ -6,32 +6,25 @@
 // The roster is written straight into Prosody's storage (2,000 roster sets over XMPP cost O(n²) file writes,
 // about a minute), for a fresh user who is offline, so Prosody reads it at sign-in as it would any roster.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
 import { BenchProsody } from '../../bench/lib/prosody.mjs';
 import { RawXmpp } from '../../bench/lib/xmpp-raw.mjs';
+import { launchChromium, registerUser, root, service, startSite } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const service = process.env.XMPP_CHAT_TEST_SERVICE ?? 'ws://localhost:15280/xmpp-websocket';
-const prosodyDir = process.env.XMPP_CHAT_PROSODY_DIR ?? join(root, '.prosody');
 const COUNT = 2000;
+const prosodyDir = process.env.XMPP_CHAT_PROSODY_DIR ?? join(root, '.prosody');
 
-const suffix = randomBytes(4).toString('hex');
-const user = { name: `big-${suffix}`, password: 'bigpass' };
-const zoe = { name: `zoe-${suffix}`, password: 'zoepass' };
-let server;
+let site;
 let browser;
+let user;
 let zoeSession;
+const suffix = randomBytes(4).toString('hex');
 
 before(async () => {
-  const prosody = (...args) => execFileSync('bash', [join(root, 'scripts/prosody.sh'), ...args], { stdio: 'pipe' });
-  prosody('register', user.name, user.password);
-  prosody('register', zoe.name, zoe.password);
+  user = registerUser('big');
+  const zoe = registerUser('zoe');
   const storage = new BenchProsody({ root, dir: prosodyDir, httpPort: 0, c2sPort: 0 });
   // "Contact 0000" … "Contact 1998" (no accounts, no subscription), then Zoe, who sorts last and shares presence.
   const items = Array.from({ length: COUNT - 1 }, (_, i) => ({
@@ -39,25 +32,19 @@ before(async () => {
     name: `Contact ${String(i).padStart(4, '0')}`,
     subscription: 'none',
   }));
-  items.push({ jid: `${zoe.name}@localhost`, name: 'Zoe', subscription: 'both' });
-  storage.writeRoster(user.name, items);
-  storage.writeRoster(zoe.name, [{ jid: `${user.name}@localhost`, name: 'Big', subscription: 'both' }]);
-  zoeSession = await RawXmpp.login({ service, username: zoe.name, password: zoe.password });
+  items.push({ jid: zoe.jid, name: 'Zoe', subscription: 'both' });
+  storage.writeRoster(user.username, items);
+  storage.writeRoster(zoe.username, [{ jid: user.jid, name: 'Big', subscription: 'both' }]);
+  zoeSession = await RawXmpp.login({ service, username: zoe.username, password: zoe.password });
   zoeSession.send('<presence xmlns="jabber:client"/>');
-
-  server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-  await server.listen();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  site = await startSite();
+  browser = await launchChromium();
 });
 
 after(async () => {
   await zoeSession?.close();
   await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 /** Accessible name (aria-label, else rendered text through shadow roots) of the element focused deepest. */
@@ -79,17 +66,8 @@ test(`a roster of ${COUNT} contacts keeps the DOM small and every contact reacha
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  const { port } = server.httpServer.address();
-  await page.goto(`http://127.0.0.1:${port}/demo/login.html`);
-  await page.evaluate(
-    ([service, jid, password]) => {
-      const chat = document.querySelector('xmpp-chat');
-      chat.setAttribute('service', service);
-      chat.setAttribute('jid', jid);
-      chat.setAttribute('password', password);
-    },
-    [service, `${user.name}@localhost`, user.password],
-  );
+  const query = new URLSearchParams({ service, jid: user.jid, password: user.password });
+  await page.goto(site.url(`/test/e2e/pages/widget.html?${query}`));
   const chat = page.locator('xmpp-chat');
   await chat.and(page.locator('[state=online]')).waitFor({ timeout: 30_000 });
   const contacts = chat.getByRole('list', { name: 'Contacts' });
@@ -107,9 +85,11 @@ test(`a roster of ${COUNT} contacts keeps the DOM small and every contact reacha
   // One Tab stop for the whole list.
   assert.equal(await contacts.locator('button.contact[tabindex="0"]').count(), 1);
 
-  // Keyboard: Tab from the header reaches the list, arrows and Home/End move through all of it.
-  await chat.getByRole('button', { name: 'Sign out' }).focus();
-  await page.keyboard.press('Tab');
+  // Keyboard: the list is one Tab stop (a contact, then its Remove button); arrows and Home/End go everywhere.
+  await chat.getByRole('button', { name: 'Add contact', exact: true }).focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(page), 'Remove Contact 0000');
+  await page.keyboard.press('Shift+Tab');
   assert.match(await focused(page), /^Contact 0000\b/);
   await page.keyboard.press('ArrowDown');
   assert.match(await focused(page), /^Contact 0001\b/);

@@ -8,6 +8,7 @@ import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
 import { mountWidget, waitForState } from '../helpers/widget.js';
 
 const PER_SIDE = 100;
+let activeSpy: SocketSpy;
 
 function pause(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,12 +19,12 @@ function bodiesOf(widget: XmppChat, peer: string): string[] {
   return (widget.store.state.conversations[peer]?.messages ?? []).map((m) => m.body);
 }
 
-/** Writes `count` numbered messages at a human-ish pace with jitter. */
-async function converse(from: XmppChat, to: TestUser, prefix: string) {
+/** Writes PER_SIDE numbered messages with random pauses of up to `jitterMs`. */
+async function converse(from: XmppChat, to: TestUser, prefix: string, jitterMs = 25) {
   for (let i = 1; i <= PER_SIDE; i++) {
     const error = await from.store.sendMessage(to.jid, `${prefix} ${i}`);
     if (error) throw new Error(error);
-    await pause(Math.random() * 25);
+    await pause(Math.random() * jitterMs);
   }
 }
 
@@ -44,16 +45,31 @@ async function expectNothingLost(a: XmppChat, b: XmppChat, alice: TestUser, bob:
       throw new Error(`${(error as Error).message}; alice misses [${missing(a, bob.jid)}]; bob misses [${missing(b, alice.jid)}]`);
     },
   );
-  for (const [widget, peer] of [[a, bob.jid], [b, alice.jid]] as const) {
+  for (const [widget, peer, side] of [[a, bob.jid, 'alice'], [b, alice.jid, 'bob']] as const) {
     const all = bodiesOf(widget, peer);
-    expect(all, 'no message twice').to.have.length(2 * PER_SIDE);
+    expect(all, `no message twice on ${side}'s side`).to.have.length(2 * PER_SIDE);
     for (const prefix of ['alice', 'bob']) {
-      expect(all.filter((m) => m.startsWith(`${prefix} `)), `${prefix}'s messages in order`).to.deep.equal(expected(prefix));
+      const got = all.filter((m) => m.startsWith(`${prefix} `));
+      const first = got.findIndex((m, i) => m !== expected(prefix)[i]);
+      const around = (widget.store.state.conversations[peer]?.messages ?? [])
+        .filter((m) => m.body.startsWith(`${prefix} `))
+        .slice(Math.max(0, first - 3), first + 4)
+        .map((m) => `${m.body}@${m.order}/${m.stanzaId?.slice(0, 4)}/${m.timestamp % 100000}`);
+      if (first !== -1) {
+        const t0 = activeSpy.frames()[0]?.time ?? 0;
+        for (const f of activeSpy.frames()) {
+          if (/<body>|<resume|<resumed|<failed|<enabled|<bind|<a |<r /.test(f.data) && !/<result/.test(f.data)) {
+            console.log(f.socket, f.direction, f.time - t0, f.data.replace(/<origin-id[^>]*>|<request[^>]*>|xmlns="[^"]*"/g, '').slice(0, 140));
+          }
+        }
+      }
+      expect(first, `${prefix}'s messages in order on ${side}'s side: ${around.join(', ')}`).to.equal(-1);
     }
   }
-  await waitFor(() => [a, b].every((w) => Object.values(w.store.state.conversations).every((c) => c.messages.every((m) => m.state !== 'sending'))), {
-    timeout: 30_000,
-    what: 'every message acked by the server',
+  const sending = () =>
+    [a, b].flatMap((w) => Object.values(w.store.state.conversations).flatMap((c) => c.messages.filter((m) => m.state === 'sending').map((m) => m.body)));
+  await waitFor(() => sending().length === 0, { timeout: 30_000, what: 'every message acked by the server' }).catch((error) => {
+    throw new Error(`${(error as Error).message}: still sending ${sending().join(', ')}`);
   });
 }
 
@@ -62,6 +78,7 @@ describe('nothing lost, nothing doubled', function () {
   let spy: SocketSpy;
   beforeEach(() => {
     spy = installSocketSpy();
+    activeSpy = spy;
   });
   afterEach(() => spy.uninstall());
 
@@ -99,7 +116,8 @@ describe('nothing lost, nothing doubled', function () {
         await executeServerCommand('private-prosody', { action: 'restart' });
         restartedAt = Date.now();
       })();
-      const talking = Promise.all([converse(a, bob, 'alice'), converse(b, alice, 'bob')]).then(() => (lastSentAt = Date.now()));
+      // Slower talk (about 4 s), so that the server is down for part of it and up again before the end.
+      const talking = Promise.all([converse(a, bob, 'alice', 80), converse(b, alice, 'bob', 80)]).then(() => (lastSentAt = Date.now()));
       await Promise.all([talking, restarting]);
       expect(restartedAt, 'the restart happened mid-conversation').to.be.below(lastSentAt);
       await expectNothingLost(a, b, alice, bob);

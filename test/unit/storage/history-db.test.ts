@@ -37,6 +37,16 @@ describe('HistoryDb (IndexedDB)', () => {
     db.close();
   });
 
+  it('places an archive batch among the held messages in the archive\'s order', async () => {
+    const db = await open(account());
+    await db.addMessages([message('m1', { stanzaId: 'A1' }), message('m2', { stanzaId: 'A2' }), message('m4', { stanzaId: 'A4' })], 'append');
+    const batch = ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => message(id, { stanzaId: `A${id.slice(1)}` }));
+    const result = await db.addMessages(batch, 'archive');
+    expect(result!.stored.map((m) => m.id)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect((await db.loadPage(BOB, 10)).map((m) => m.id)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5']);
+    db.close();
+  });
+
   it('pages backwards: the newest page first, then what is older', async () => {
     const db = await open(account());
     await db.addMessages(Array.from({ length: 25 }, (_, i) => message(`m${i}`)), 'append');
