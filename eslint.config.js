@@ -41,7 +41,10 @@ const restrict = (...patterns) => [
 ];
 
 const xmppAny = rule('^@xmpp/', 'Only src/xmpp talks XMPP; go through the store.');
-const xmppClient = rule('^@xmpp/client$', 'Only src/xmpp/session.ts may import @xmpp/client (use @xmpp/xml, @xmpp/jid).');
+const xmppClient = rule(
+  '^(@xmpp/(?!xml$|jid$).+|saslmechanisms)$',
+  'Only src/xmpp/session.ts may import @xmpp/client or the xmpp.js parts it is made of (use @xmpp/xml, @xmpp/jid).',
+);
 const up = (name, why) => rule(layer(name), why);
 
 const LAYER_RULES = {

@@ -1,5 +1,18 @@
-import { client, jid as parseClientJid, xml, type Client } from '@xmpp/client';
+// The parts of xmpp.js a browser chat needs, composed as @xmpp/client does, without what we never use
+// (TCP, TLS, SASL2, FAST, bind2, DNS resolution): the widget's weight is borrowed from its host page.
+import { Client, jid as parseClientJid, xml } from '@xmpp/client-core';
+import iqCallee from '@xmpp/iq/callee.js';
+import iqCaller from '@xmpp/iq/caller.js';
+import middleware from '@xmpp/middleware';
+import reconnect from '@xmpp/reconnect';
+import resourceBinding from '@xmpp/resource-binding';
+import sasl from '@xmpp/sasl';
+import plain from '@xmpp/sasl-plain';
+import streamFeatures from '@xmpp/stream-features';
+import streamManagement from '@xmpp/stream-management';
+import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
+import SASLFactory from 'saslmechanisms';
 import { NS } from './ns.js';
 import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, utf8ToBinary } from './scram.js';
 
@@ -125,7 +138,7 @@ function randomResource(): string {
 }
 
 /**
- * One XMPP account's connection. The only module that touches @xmpp/client: everything else speaks in
+ * One XMPP account's connection. The only module that touches xmpp.js: everything else speaks in
  * stanzas (built and parsed by the pure modules beside this one) and in the listener's callbacks.
  */
 export class XmppSession {
@@ -142,6 +155,10 @@ export class XmppSession {
   #scram: ScramMechanism | undefined;
   #features: Element | undefined;
   readonly #archiveQueries = new Map<string, Element[]>();
+  readonly #iqCaller: IqCaller;
+  readonly #iqCallee: IqCallee;
+  readonly #streamManagement: unknown;
+  readonly #reconnect: { stop(): void; reconnect(): Promise<void> };
 
   constructor(options: SessionOptions, listener: SessionListener) {
     this.#listener = listener;
@@ -149,24 +166,19 @@ export class XmppSession {
     const username = options.jid.slice(0, at);
     const domain = options.jid.slice(at + 1);
     const { password } = options;
-    const xmpp = client({
-      service: options.service,
-      domain,
-      resource: options.resource ?? randomResource(),
-      credentials: async (authenticate: Authenticate, offered: string[], _fast: unknown, entity: Client) => {
-        const mechanism = chooseMechanism(offered, entity.isSecure());
-        if (!mechanism) {
-          throw new SessionError('auth', 'The server offers no sign-in method that is safe on this connection.', 'no-mechanism');
-        }
-        // @xmpp/base64 encodes with btoa, which only takes Latin-1: hand PLAIN its UTF-8 bytes.
-        const credentials =
-          mechanism === 'PLAIN' ? { username: utf8ToBinary(username), password: utf8ToBinary(password) } : { username, password };
-        await authenticate(credentials, mechanism);
-      },
-    } as Parameters<typeof client>[0]);
+    const xmpp = new Client({ service: options.service, domain });
     this.#xmpp = xmpp;
-    // The browser build of @xmpp/client leaves SCRAM out; ours runs on WebCrypto. @types lack saslFactory.
-    const { saslFactory } = xmpp as unknown as { saslFactory: { use(mechanism: unknown): void } };
+    (xmpp as unknown as { jid: unknown }).jid = parseClientJid(username, domain);
+    // Wired as @xmpp/client wires them; the order of the stream features is their priority.
+    websocket({ entity: xmpp });
+    const pipeline = middleware({ entity: xmpp });
+    const features = streamFeatures({ middleware: pipeline });
+    const caller = iqCaller({ middleware: pipeline, entity: xmpp });
+    this.#iqCaller = caller as unknown as IqCaller;
+    this.#iqCallee = iqCallee({ middleware: pipeline, entity: xmpp }) as unknown as IqCallee;
+    // SCRAM on WebCrypto (xmpp.js's own is Node-only), PLAIN where the transport is secure.
+    // Typed for synchronous mechanisms; @xmpp/sasl awaits ours.
+    const saslFactory = new SASLFactory() as unknown as { use(mechanism: unknown): void };
     const track = (mechanism: ScramMechanism) => (this.#scram = mechanism);
     saslFactory.use(
       class extends ScramSha256Mechanism {
@@ -184,8 +196,24 @@ export class XmppSession {
         }
       },
     );
-    // The built-in reconnect retries every second forever; ours backs off with jitter and knows when to give up.
-    xmpp.reconnect.stop();
+    plain(saslFactory);
+    sasl({ streamFeatures: features, saslFactory: saslFactory as never }, async (authenticate: Authenticate, offered: string[], _fast: unknown, entity: Client) => {
+      const mechanism = chooseMechanism(offered, entity.isSecure());
+      if (!mechanism) {
+        throw new SessionError('auth', 'The server offers no sign-in method that is safe on this connection.', 'no-mechanism');
+      }
+      // @xmpp/base64 encodes with btoa, which only takes Latin-1: hand PLAIN its UTF-8 bytes.
+      const credentials =
+        mechanism === 'PLAIN' ? { username: utf8ToBinary(username), password: utf8ToBinary(password) } : { username, password };
+      await authenticate(credentials, mechanism);
+    });
+    this.#streamManagement = streamManagement({ streamFeatures: features, entity: xmpp, middleware: pipeline });
+    resourceBinding({ iqCaller: caller, streamFeatures: features }, options.resource ?? randomResource());
+    // XEP-0199: answer pings, or the server may think us gone.
+    this.#iqCallee.get(NS.PING, 'ping', () => ({}));
+    // xmpp.js's reconnect retries every second forever; ours backs off with jitter and knows when to stop.
+    this.#reconnect = reconnect({ entity: xmpp });
+    this.#reconnect.stop();
 
     xmpp.on('error', (error: unknown) => this.#onError(error));
     xmpp.on('disconnect', () => this.#onDisconnect());
@@ -205,7 +233,7 @@ export class XmppSession {
   }
 
   get #sm(): SmInternals {
-    return this.#xmpp.streamManagement as unknown as SmInternals;
+    return this.#streamManagement as SmInternals;
   }
 
   #restore(snapshot: StreamSnapshot) {
@@ -306,12 +334,12 @@ export class XmppSession {
 
   /** Sends an iq and resolves with the whole reply (iqCaller.get/set would lose `<fin/>`-style replies). */
   async request(iq: Element): Promise<Element> {
-    return this.#xmpp.iqCaller.request(iq);
+    return this.#iqCaller.request(iq);
   }
 
   /** Answers inbound iq sets of one payload: return true (or an element) for a result; false gives an error. */
   onIqSet(xmlns: string, name: string, handler: (iq: Element) => boolean | Element) {
-    this.#xmpp.iqCallee.set(xmlns, name, (context: { stanza: Element }) => {
+    this.#iqCallee.set(xmlns, name, (context: { stanza: Element }) => {
       const reply = handler(context.stanza);
       return reply === false ? undefined : reply;
     });
@@ -387,7 +415,7 @@ export class XmppSession {
     this.#retryTimer = setTimeout(() => {
       if (this.#stopping || this.#xmpp.status !== 'disconnect') return;
       // A failed attempt ends in another `disconnect`, which schedules the next one.
-      this.#xmpp.reconnect.reconnect().catch(() => undefined);
+      this.#reconnect.reconnect().catch(() => undefined);
     }, retryInMs);
     this.#listener.connectionLost({ attempt: this.#attempt, retryInMs });
   }
@@ -402,3 +430,8 @@ export class XmppSession {
 }
 
 type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
+type IqCaller = { request(iq: Element): Promise<Element> };
+type IqCallee = {
+  get(xmlns: string, name: string, handler: (context: { stanza: Element }) => unknown): void;
+  set(xmlns: string, name: string, handler: (context: { stanza: Element }) => unknown): void;
+};

@@ -1,0 +1,7 @@
+// xmpp.js parts without published types; session.ts is their only user.
+declare module '@xmpp/websocket' {
+  export default function websocket(options: { entity: unknown }): void;
+}
+declare module '@xmpp/sasl-plain' {
+  export default function saslPlain(factory: unknown): void;
+}
