@@ -83,15 +83,27 @@ const buildDir = join(work, 'build');
 let prosody;
 let server;
 let browser;
+let chromiumVersion = null;
 const rows = [];
 const detail = {};
 let exitCode = 0;
+// Ctrl-C or a kill: stop our Prosody and remove the temp dir before going.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
 try {
   say(`xmpp-chat bench — ${new Date().toISOString()}`);
   say(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), node ${process.version}`);
 
   say(`\n[${elapsed()}] build: npm run build, and the floors (vite, same config)`);
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(`npm run build failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`, { cause: error });
+  }
   mkdirSync(buildDir, { recursive: true });
   await buildLike(root, 'bench/pages/size-floor.js', buildDir, 'size-floor.js');
   await buildLike(root, 'bench/pages/floor-roster.js', buildDir, 'floor-roster.js');
@@ -105,7 +117,8 @@ try {
 
   server = await serveStatic({ '/dist/': join(root, 'dist'), '/bench/pages/': join(root, 'bench/pages'), '/build/': buildDir });
   browser = await launch();
-  say(`[${elapsed()}] Chromium ${browser.version()} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'})`);
+  chromiumVersion = browser.version();
+  say(`[${elapsed()}] Chromium ${chromiumVersion} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'})`);
 
   const ctx = {
     root,
@@ -122,33 +135,60 @@ try {
     contact: (prefix, i, width) => ({ username: contactName(prefix, i, width), password: CONTACT_PASSWORD }),
   };
 
+  // A scenario that throws becomes one "failed" row; the others still run.
+  const attempt = async (id, scenario, fn) => {
+    try {
+      return await fn();
+    } catch (error) {
+      console.error(`  scenario ${id} failed: ${error.stack ?? error}`);
+      exitCode = 1;
+      rows.push({ id, scenario, figure: 'FAILED', unit: '', samples: [], stats: null, floor: null, value: null, target: null, met: false, note: String(error.message ?? error).split('\n')[0] });
+      return null;
+    }
+  };
+
   let visited = [];
   if (wants('2') || wants('7a') || wants('8') || wants('1')) {
     say(`\n[${elapsed()}] scenarios 2, 7a, 8: ${RUNS} visits each of the widget and the floor, interleaved`);
-    const r = await timeToRoster(ctx, { runs: RUNS, user: ctx.users.bench, contacts: USERS.bench.contacts });
-    visited = r.visited;
-    detail.timeToRoster = r.detail;
-    rows.push(...r.rows.filter((x) => wants(x.id)));
+    const r = await attempt('2', 'Time to roster', () => timeToRoster(ctx, { runs: RUNS, user: ctx.users.bench, contacts: USERS.bench.contacts }));
+    if (r) {
+      visited = r.visited;
+      detail.timeToRoster = r.detail;
+      rows.push(...r.rows.filter((x) => wants(x.id)));
+    }
   }
   if (wants('5')) {
     say(`\n[${elapsed()}] scenario 5: full sign-in, then a dropped socket, then a reload (${REPEAT} runs)`);
-    const r = await reconnect(ctx, { repeat: REPEAT, user: ctx.users.bench, contacts: USERS.bench.contacts });
-    detail.reconnect = r.detail;
-    rows.push(...r.rows);
+    const r = await attempt('5', 'Reconnect bytes', () => reconnect(ctx, { repeat: REPEAT, user: ctx.users.bench, contacts: USERS.bench.contacts }));
+    if (r) {
+      detail.reconnect = r.detail;
+      rows.push(...r.rows);
+    }
   }
   if (wants('6')) {
     say(`\n[${elapsed()}] scenario 6: 50 contacts change presence, tab visible then hidden (${REPEAT} runs)`);
-    const r = await hiddenTab(ctx, { repeat: REPEAT, user: ctx.users.bench, contacts: USERS.bench.contacts });
-    detail.hiddenTab = r.detail;
-    rows.push(...r.rows);
+    const r = await attempt('6', 'Hidden tab', () => hiddenTab(ctx, { repeat: REPEAT, user: ctx.users.bench, contacts: USERS.bench.contacts }));
+    if (r) {
+      detail.hiddenTab = r.detail;
+      rows.push(...r.rows);
+    }
   }
   if (wants('4')) {
     say(`\n[${elapsed()}] scenario 4: ${USERS.storm.contacts} contacts, ${USERS.storm.contacts} presences in 1 s (${REPEAT} runs each, widget and floor)`);
-    const r = await presenceStorm(ctx, { repeat: REPEAT, user: ctx.users.storm, contacts: USERS.storm.contacts });
-    detail.presenceStorm = r.detail;
-    rows.push(...r.rows);
+    const r = await attempt('4', 'Presence storm', () => presenceStorm(ctx, { repeat: REPEAT, user: ctx.users.storm, contacts: USERS.storm.contacts }));
+    if (r) {
+      detail.presenceStorm = r.detail;
+      rows.push(...r.rows);
+    }
   }
-  if (wants('3') || wants('7b')) rows.push(...longHistory().rows.filter((x) => wants(x.id)));
+  if (wants('3') || wants('7b')) {
+    say(`\n[${elapsed()}] scenarios 3, 7b: 100,000 messages in IndexedDB, open, scroll back 10,000 (${REPEAT} runs)`);
+    const r = await attempt('3', 'Long history', () => longHistory(ctx, { repeat: REPEAT, user: ctx.users.bench, contacts: USERS.bench.contacts }));
+    if (r) {
+      detail.longHistory = r.detail;
+      rows.push(...r.rows.filter((x) => wants(x.id)));
+    }
+  }
   if (wants('1')) {
     const r = sizeRows({ root, buildDir, visited });
     detail.size = r.detail;
@@ -158,9 +198,15 @@ try {
   exitCode = 1;
   console.error(`\nbench failed: ${error.stack ?? error}`);
 } finally {
-  await browser?.close().catch(() => undefined);
-  await server?.close().catch(() => undefined);
-  await prosody?.stop().catch(() => undefined);
+  await cleanup();
+}
+
+async function cleanup() {
+  const [b, s, p] = [browser, server, prosody];
+  browser = server = prosody = undefined;
+  await b?.close().catch(() => undefined);
+  await s?.close().catch(() => undefined);
+  await p?.stop().catch(() => undefined);
   if (args.keep) say(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
@@ -172,7 +218,7 @@ if (rows.length) {
   printTable(rows);
   const summary = {
     date: new Date().toISOString(),
-    chromium: browser?.version() ?? null,
+    chromium: chromiumVersion,
     cores: cpus().length,
     cpu: cpus()[0]?.model.trim() ?? null,
     node: process.version,

@@ -73,6 +73,12 @@ export class FrameLog {
 /** A fresh browser context (empty cache and storage: a first visit) with one page, tracked. */
 export async function openVisit(browser, { viewport = { width: 1000, height: 700 } } = {}) {
   const context = await browser.newContext({ viewport });
+  const tab = await openTab(context);
+  return { ...tab, context, close: () => context.close() };
+}
+
+/** A new tab in `context` (same IndexedDB, its own sessionStorage), tracked: frames, errors, responses. */
+export async function openTab(context) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const log = new FrameLog();
@@ -82,7 +88,7 @@ export async function openVisit(browser, { viewport = { width: 1000, height: 700
   page.on('pageerror', (error) => errors.push(error.message));
   const responses = [];
   page.on('response', (response) => responses.push(response.url()));
-  return { context, page, cdp, log, errors, responses, close: () => context.close() };
+  return { page, cdp, log, errors, responses, close: () => page.close() };
 }
 
 /** JS heap in use after garbage collection, bytes. */

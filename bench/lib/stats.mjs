@@ -22,3 +22,5 @@ export function summarize(values) {
     q3: quantile(finite, 0.75),
   };
 }
+
+export const median = (values) => quantile(values, 0.5);

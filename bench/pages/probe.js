@@ -1,4 +1,4 @@
-/* global window, document, location, performance, requestAnimationFrame, MessageChannel, MessageEvent, PerformanceObserver */
+/* global window, document, requestAnimationFrame, MessageChannel, MessageEvent, PerformanceObserver, Worker, Blob, Event */
 // Loaded first (a classic script in <head>) by every bench page: the instruments the bench reads.
 //   __bench.ready       a function the page sets: true once the scenario's "done" condition holds
 //   __bench.readyAt     ms since navigation start, after the first paint with `ready()` true
@@ -28,7 +28,7 @@
       const deadline = performance.now() + timeout;
       return new Promise((resolve, reject) => {
         const check = () => {
-          let ok = false;
+          let ok;
           try {
             ok = Boolean(condition());
           } catch {
@@ -56,25 +56,37 @@
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
       document.dispatchEvent(new Event('visibilitychange'));
     },
-    /** Delivers `frames` (XML strings) to `socket` as if they came from the server, one task each, over `ms`. */
+    /**
+     * Delivers `frames` (XML strings) to `socket` as if the server sent them: a worker posts them on its own
+     * clock, evenly over `ms`, so they queue up while the main thread is busy, as socket messages do. Each is
+     * dispatched in its own task. Resolves with { first, last }: when the first and the last were posted
+     * (page time), and `done` when the last has been dispatched.
+     */
     feed(socket, frames, ms = 1000) {
-      return new Promise((resolve) => {
-        const channel = new MessageChannel();
-        let next = 0;
-        let first = null;
-        channel.port1.onmessage = () => {
-          const i = next++;
-          if (first === null) first = performance.now();
-          socket.dispatchEvent(new MessageEvent('message', { data: frames[i] }));
-          if (i === frames.length - 1) resolve({ first, last: performance.now() });
-        };
-        const ticks = Math.max(1, Math.round(ms / 10));
-        const perTick = Math.ceil(frames.length / ticks);
+      const code = `onmessage = (e) => {
+        const { count, ms } = e.data;
+        const start = performance.timeOrigin + performance.now();
         let sent = 0;
-        const timer = setInterval(() => {
-          for (let j = 0; j < perTick && sent < frames.length; j++, sent++) channel.port2.postMessage(null);
-          if (sent >= frames.length) clearInterval(timer);
-        }, 10);
+        const tick = () => {
+          const due = Math.min(count, Math.ceil(((performance.timeOrigin + performance.now() - start) / ms) * count) || 1);
+          for (; sent < due; sent++) postMessage([sent, performance.timeOrigin + performance.now()]);
+          if (sent < count) setTimeout(tick, 4);
+        };
+        tick();
+      };`;
+      const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+      return new Promise((resolve) => {
+        let first = null;
+        worker.onmessage = ({ data: [i, postedAt] }) => {
+          const at = postedAt - performance.timeOrigin;
+          if (i === 0) first = at;
+          socket.dispatchEvent(new MessageEvent('message', { data: frames[i] }));
+          if (i === frames.length - 1) {
+            worker.terminate();
+            resolve({ first, last: at, done: performance.now() });
+          }
+        };
+        worker.postMessage({ count: frames.length, ms });
       });
     },
   };

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SETTLE_MS, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
+import { median } from '../lib/stats.mjs';
 import { RawXmpp, escapeXml } from '../lib/xmpp-raw.mjs';
 
 const TARGET = { op: '>=', value: 0.9, text: '≥ 90 % fewer' };
@@ -99,8 +100,7 @@ export async function hiddenTab(ctx, { repeat = 3, user, contacts, changing = 50
         await v.close();
       }
     }
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-    const reduction = 1 - median(runs.map((r) => r.hidden)) / median(runs.map((r) => r.visible));
+      const reduction = 1 - median(runs.map((r) => r.hidden)) / median(runs.map((r) => r.visible));
     const csi = runs.filter((r) => r.inactiveSent).length;
     const caught = Math.min(...runs.map((r) => r.caughtUp));
     return {

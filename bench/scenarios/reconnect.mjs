@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FrameLog, SETTLE_MS, openVisit, readyAt } from '../lib/browser.mjs';
 import { meets, row } from '../lib/report.mjs';
+import { median } from '../lib/stats.mjs';
 
 const TARGET = { op: '<=', value: 0.05, text: '≤ 5 % of full sign-in' };
 
@@ -59,7 +60,6 @@ export async function reconnect(ctx, { repeat = 3, user, contacts }) {
     );
   }
   const full = runs.map((r) => r.full.total);
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
   const rowFor = (key, figure, resumedKey) => {
     const samples = runs.map((r) => r[key].total);
     const ratio = median(samples) / median(full);

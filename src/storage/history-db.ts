@@ -300,12 +300,15 @@ export class HistoryDb {
       };
       const fresh = positions.filter((i) => !same[i]);
       if (placement === 'archive') {
-        const planned = await planArchiveOrders(positions.map((i) => same[i]?.order ?? null), {
+        // Our own held messages are no landmarks: their order is when we sent them, which may be before
+        // the server took them in (they can wait in the outbox); their archive place says nothing of ours.
+        const landmarks = positions.filter((i) => !(same[i] && same[i]!.direction === 'out'));
+        const planned = await planArchiveOrders(landmarks.map((i) => same[i]?.order ?? null), {
           before: (order) => neighbour(order, 'prev'),
           after: (order) => neighbour(order, 'next'),
           last: async () => (await neighbour(Infinity, 'prev')) ?? 0,
         });
-        positions.forEach((i, k) => (orders[i] = planned[k]));
+        landmarks.forEach((i, k) => (orders[i] = planned[k]));
       } else if (placement === 'append') {
         const last = (await neighbour(Infinity, 'prev')) ?? 0;
         fresh.forEach((i, k) => (orders[i] = last + k + 1));

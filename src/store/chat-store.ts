@@ -501,14 +501,22 @@ export class ChatStore {
     for (const peer of new Set(messages.map((m) => m.peer))) {
       const loaded = this.#state.conversations[peer]?.messages ?? [];
       const positions = messages.flatMap((m, i) => (m.peer === peer ? [i] : []));
-      const held = positions.map((i) => loaded.find((known) => isSameMessage(known, messages[i]))?.order ?? null);
+      const known = positions.map((i) => loaded.find((m) => isSameMessage(m, messages[i])));
+      const held = known.map((m) => m?.order ?? null);
       let orders: number[];
       if (placement === 'archive') {
-        orders = await planArchiveOrders(held, {
-          before: async (order) => loaded.findLast((m) => m.order < order)?.order,
-          after: async (order) => loaded.find((m) => m.order > order)?.order,
-          last: async () => loaded.at(-1)?.order ?? 0,
-        });
+        // As in HistoryDb: our own held messages are no landmarks for the archive's order.
+        const landmarks = positions.flatMap((_, k) => (known[k]?.direction === 'out' ? [] : [k]));
+        const planned = await planArchiveOrders(
+          landmarks.map((k) => held[k]),
+          {
+            before: async (order) => loaded.findLast((m) => m.order < order)?.order,
+            after: async (order) => loaded.find((m) => m.order > order)?.order,
+            last: async () => loaded.at(-1)?.order ?? 0,
+          },
+        );
+        orders = held.map((order) => order ?? Number.NaN);
+        landmarks.forEach((k, j) => (orders[k] = planned[j]));
       } else {
         const fresh = held.filter((order) => order === null).length;
         const edge = placement === 'append' ? (loaded.at(-1)?.order ?? 0) : (loaded[0]?.order ?? 0);

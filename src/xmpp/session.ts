@@ -105,6 +105,7 @@ export interface SessionListener {
 }
 
 const START_TIMEOUT_MS = 15_000;
+const ATTEMPT_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 2_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
@@ -222,6 +223,7 @@ export class XmppSession {
     xmpp.on('stanza', (stanza: Element) => this.#onStanza(stanza));
     const sm = this.#sm;
     sm.on('resumed', () => {
+      clearTimeout(this.#retryTimer);
       this.#everOnline = true;
       this.#attempt = 0;
       this.#pendingStart?.resolve();
@@ -267,8 +269,7 @@ export class XmppSession {
   suspend() {
     this.#stopping = true;
     clearTimeout(this.#retryTimer);
-    const socket = (this.#xmpp as unknown as { socket?: { socket?: WebSocket } }).socket?.socket;
-    socket?.close();
+    this.#socket()?.close();
   }
 
   /** True when the server announced this stream feature (`<stream:features>` child), e.g. `csi`. */
@@ -401,6 +402,7 @@ export class XmppSession {
       });
     }
     if (this.#stopping) return;
+    clearTimeout(this.#retryTimer);
     this.#everOnline = true;
     this.#attempt = 0;
     this.#pendingStart?.resolve();
@@ -412,12 +414,23 @@ export class XmppSession {
     this.#attempt += 1;
     const retryInMs = reconnectDelay(this.#attempt);
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      if (this.#stopping || this.#xmpp.status !== 'disconnect') return;
-      // A failed attempt ends in another `disconnect`, which schedules the next one.
-      this.#reconnect.reconnect().catch(() => undefined);
-    }, retryInMs);
+    this.#retryTimer = setTimeout(() => this.#attemptReconnect(), retryInMs);
     this.#listener.connectionLost({ attempt: this.#attempt, retryInMs });
+  }
+
+  // A failed attempt ends in another `disconnect`, which schedules the next one. An attempt that hangs (a
+  // socket open but a stream that never answers) is cut after a while, so that the next one can start.
+  #attemptReconnect() {
+    if (this.#stopping) return;
+    this.#retryTimer = setTimeout(() => {
+      if (this.#xmpp.status === 'disconnect') this.#onDisconnect();
+      else this.#socket()?.close();
+    }, ATTEMPT_TIMEOUT_MS);
+    this.#reconnect.reconnect().catch(() => undefined);
+  }
+
+  #socket(): WebSocket | undefined {
+    return (this.#xmpp as unknown as { socket?: { socket?: WebSocket } }).socket?.socket;
   }
 
   #onError(error: unknown) {

@@ -222,7 +222,10 @@ describe('durable history against Prosody', function () {
       const notice = await waitFor(() => allByRole(a.shadowRoot!, 'status').find((el) => /Another tab/.test(el.textContent ?? '')));
       expect(notice.textContent).to.match(/until you close the page/);
       await b.store.sendMessage(alice.jid, 'still here');
-      await waitFor(() => bodies(a).includes('still here'), { what: 'a message in memory' });
+      await waitFor(() => bodies(a).includes('still here'), { what: 'a message in memory' }).catch((error) => {
+        const { connection, activeChat, conversations, storage } = a.store.state;
+        throw new Error(`${(error as Error).message}: ${JSON.stringify({ connection, activeChat, storage, conversations }).slice(0, 800)}`);
+      });
       a.store.openChat(bob.jid);
       await a.store.sendMessage(bob.jid, 'me too');
       await waitFor(() => conversationBodies(b, alice.jid).includes('me too'));
