@@ -1,4 +1,12 @@
-import { type ChatMessage, type IncomingMessage, type JidString, type MessageState, type OwnShow, isSameMessage } from '../model/types.js';
+import {
+  type ChatMessage,
+  type IncomingMessage,
+  type JidString,
+  type MessageState,
+  type OwnShow,
+  type PresenceEvent,
+  isSameMessage,
+} from '../model/types.js';
 import { planArchiveOrders } from '../model/ordering.js';
 import { HistoryDb, type OutboxEntry, type Placement } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
@@ -48,6 +56,9 @@ const MAX_CATCH_UP_PAGES = 20;
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
 export const MAX_OUTGOING_BODY = 64 * 1024;
 
+/** Longest wait before queued presence is applied when no animation frame comes (hidden tab). */
+const PRESENCE_BATCH_MS = 50;
+
 const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
 
 function newId(): string {
@@ -83,6 +94,7 @@ export class ChatStore {
   /** Conversations whose archive has nothing older than what this device holds. */
   readonly #archiveComplete = new Set<JidString>();
   #pageVisible = true;
+  #presenceQueue: PresenceEvent[] = [];
   /**
    * True once a (re)connection has caught up and sent the outbox backlog: before that, new messages wait
    * in the outbox, so they cannot overtake older ones.
@@ -197,6 +209,7 @@ export class ChatStore {
   suspend() {
     const session = this.#session;
     if (!session) return;
+    this.#flushPresence();
     const stream = session.snapshot();
     if (stream) {
       const state: TabState = { stream, presence: this.#state.presence, savedAt: Date.now() };
@@ -212,6 +225,7 @@ export class ChatStore {
     this.#readyToSend = false;
     this.#inFlight.clear();
     this.#heldLive = null;
+    this.#presenceQueue = [];
     await session?.stop();
   }
 
@@ -608,7 +622,24 @@ export class ChatStore {
       void this.#send(buildSubscription('subscribed', presence.from));
       return;
     }
-    this.#dispatch({ type: 'presence/received', presence });
+    this.#queuePresence(presence);
+  }
+
+  /** Presence is applied once per frame: a storm of stanzas re-renders the roster once, not per stanza. */
+  #queuePresence(presence: PresenceEvent) {
+    this.#presenceQueue.push(presence);
+    if (this.#presenceQueue.length > 1) return;
+    const flush = () => this.#flushPresence();
+    // A hidden tab runs no animation frames: the timer takes over there.
+    requestAnimationFrame(flush);
+    setTimeout(flush, PRESENCE_BATCH_MS);
+  }
+
+  #flushPresence() {
+    if (this.#presenceQueue.length === 0) return;
+    const presences = this.#presenceQueue;
+    this.#presenceQueue = [];
+    this.#dispatch({ type: 'presence/received', presences });
   }
 
   /** XEP-0184 §8: a receipt tells that we are online, so only those who see our presence get one. */

@@ -16,11 +16,11 @@ function contact(jid: string, name = '', extra: Partial<Contact> = {}): Contact 
 }
 
 function available(from: string, resource: string, availability: 'online' | 'away' | 'busy', priority = 0, status = ''): ChatAction {
-  return { type: 'presence/received', presence: { kind: 'available', from, resource, availability, priority, status } };
+  return { type: 'presence/received', presences: [{ kind: 'available', from, resource, availability, priority, status }] };
 }
 
 function presence(p: PresenceEvent): ChatAction {
-  return { type: 'presence/received', presence: p };
+  return { type: 'presence/received', presences: [p] };
 }
 
 let nextOrder = 1;
@@ -93,6 +93,20 @@ describe('reducers', () => {
   });
 
   describe('presence', () => {
+    it('applies a batch in one action, in order, with one new map', () => {
+      const batch: PresenceEvent[] = [];
+      for (let i = 0; i < 1000; i++) batch.push({ kind: 'available', from: `c${i}@x`, resource: 'r', availability: 'online', status: '', priority: 0 });
+      batch.push({ kind: 'unavailable', from: 'c5@x', resource: 'r', status: '' });
+      batch.push({ kind: 'available', from: 'c7@x', resource: 'r', availability: 'busy', status: 'later', priority: 0 });
+      batch.push({ kind: 'subscribe', from: CAROL, status: '' });
+      const s = reduce(initialState, { type: 'presence/received', presences: batch });
+      expect(Object.keys(s.presence)).to.have.length(999);
+      expect(availabilityOf(s, 'c5@x')).to.equal('offline');
+      expect(availabilityOf(s, 'c7@x')).to.equal('busy');
+      expect(s.requests).to.deep.equal([CAROL]);
+      expect(reduce(s, { type: 'presence/received', presences: [{ kind: 'unsubscribe', from: 'nobody@x' }] }).presence).to.equal(s.presence);
+    });
+
     it('aggregates several resources to the most available one', () => {
       let s = run(available(BOB, 'desk', 'busy'), available(BOB, 'phone', 'away'));
       expect(availabilityOf(s, BOB)).to.equal('away');
