@@ -13,6 +13,12 @@ const EMPTY: readonly ChatMessage[] = [];
 
 /** Within this many pixels of the top, scrolling asks for older messages. */
 const LOAD_OLDER_SLACK_PX = 120;
+/**
+ * At most this many messages are in the DOM, however long the conversation: scrolling moves the window
+ * through the loaded history, a step at a time.
+ */
+const WINDOW_SIZE = 150;
+const WINDOW_STEP = 50;
 
 const STATE_WORDS: Record<MessageState, string> = {
   sending: 'Sending…',
@@ -165,8 +171,10 @@ export class XmppChatWindow extends LitElement {
   readonly #online = new StoreController(this, (s) => s.connection.state === 'online');
   #following = true;
   #renderedPeer: string | null | undefined;
-  #renderedFirst: ChatMessage | undefined;
-  #distanceFromBottom = 0;
+  /** The messages shown, by order (inclusive); null: the newest WINDOW_SIZE. */
+  #window: { from: number; to: number } | null = null;
+  /** The first message in view and its distance from the top, to keep it in place when the window moves. */
+  #anchor: { key: string; offset: number } | null = null;
   #error = '';
 
   
@@ -176,35 +184,82 @@ export class XmppChatWindow extends LitElement {
 
   #onScroll(event: Event) {
     const log = event.currentTarget as HTMLElement;
-    this.#following = log.scrollHeight - log.scrollTop - log.clientHeight <= FOLLOW_SLACK_PX;
-    if (log.scrollTop <= LOAD_OLDER_SLACK_PX) this.#loadOlder();
+    const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= FOLLOW_SLACK_PX;
+    if (nearBottom && this.#window) this.#showNewer();
+    this.#following = nearBottom && !this.#window;
+    if (log.scrollTop <= LOAD_OLDER_SLACK_PX) void this.#showOlder();
   }
 
-  #loadOlder() {
+  /** Indices [from, to) of the messages in the window. */
+  #range(messages: readonly ChatMessage[]): [number, number] {
+    const window = this.#window;
+    if (!window) return [Math.max(0, messages.length - WINDOW_SIZE), messages.length];
+    const from = messages.findIndex((m) => m.order >= window.from);
+    const to = messages.findLastIndex((m) => m.order <= window.to) + 1;
+    return from < 0 ? [0, 0] : [from, Math.max(from, to)];
+  }
+
+  #setWindow(messages: readonly ChatMessage[], from: number, to: number) {
+    this.#window = to >= messages.length ? null : { from: messages[from].order, to: messages[to - 1].order };
+    if (this.#window) this.#following = false;
+    this.requestUpdate();
+  }
+
+  /** Earlier messages: from those loaded, else from this device or the server's archive. */
+  async #showOlder() {
+    const messages = this.#conversation.value?.messages ?? EMPTY;
+    const [from, to] = this.#range(messages);
+    if (from > 0) {
+      const start = Math.max(0, from - WINDOW_STEP);
+      this.#setWindow(messages, start, Math.min(to, start + WINDOW_SIZE));
+      return;
+    }
     const peer = this.#peer.value;
+    const store = this.#peer.store;
     const conversation = this.#conversation.value;
-    if (peer && !conversation?.historyComplete && !conversation?.loadingOlder) void this.#peer.store?.loadOlder(peer);
+    if (!peer || !store || conversation?.historyComplete || conversation?.loadingOlder) return;
+    const before = messages.length;
+    await store.loadOlder(peer);
+    // Show what came, once; the next scroll to the top asks again.
+    if ((this.#conversation.value?.messages.length ?? 0) > before) await this.#showOlder();
+  }
+
+  #showNewer() {
+    const messages = this.#conversation.value?.messages ?? EMPTY;
+    const [from, to] = this.#range(messages);
+    const end = Math.min(messages.length, to + WINDOW_STEP);
+    this.#setWindow(messages, Math.max(from, end - WINDOW_SIZE), end);
   }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     // Opening another conversation starts at its newest message.
-    if (this.#peer.value !== this.#renderedPeer) this.#following = true;
+    if (this.#peer.value !== this.#renderedPeer) {
+      this.#following = true;
+      this.#window = null;
+    }
+    this.#anchor = null;
     const log = this.#log();
-    if (log) this.#distanceFromBottom = log.scrollHeight - log.scrollTop;
+    if (!log || this.#following) return;
+    for (const article of log.querySelectorAll<HTMLElement>('article[data-key]')) {
+      if (article.offsetTop + article.offsetHeight > log.scrollTop) {
+        this.#anchor = { key: article.dataset.key!, offset: article.offsetTop - log.scrollTop };
+        break;
+      }
+    }
   }
 
   protected override updated() {
-    const samePeer = this.#peer.value === this.#renderedPeer;
     this.#renderedPeer = this.#peer.value;
-    const first = this.#conversation.value?.messages[0];
-    const prepended = samePeer && first !== undefined && first !== this.#renderedFirst && this.#renderedFirst !== undefined;
-    this.#renderedFirst = first;
     const log = this.#log();
     if (!log) return;
-    if (this.#following) log.scrollTop = log.scrollHeight;
-    // Older messages came in above: keep the ones being read where they were.
-    else if (prepended) log.scrollTop = log.scrollHeight - this.#distanceFromBottom;
+    if (this.#following) {
+      log.scrollTop = log.scrollHeight;
+      return;
+    }
+    // Messages came or went above (older pages, the window moving): keep the one being read in place.
+    const anchor = this.#anchor && log.querySelector<HTMLElement>(`article[data-key="${this.#anchor.key}"]`);
+    if (anchor && this.#anchor) log.scrollTop = anchor.offsetTop - this.#anchor.offset;
   }
 
   /** Moves keyboard focus to the message box, once the open conversation is rendered. */
@@ -221,6 +276,7 @@ export class XmppChatWindow extends LitElement {
     const body = textarea.value;
     textarea.value = '';
     this.#following = true;
+    this.#window = null;
     textarea.focus();
     // Offline too: the outbox keeps it, and it leaves when the connection is back.
     const error = await store.sendMessage(peer, body);
@@ -242,7 +298,7 @@ export class XmppChatWindow extends LitElement {
     const when = new Date(message.timestamp);
     const sender = message.direction === 'out' ? ownName : peerLabel;
     const stateWord = STATE_WORDS[message.state];
-    return html`<article part="message" class="message ${message.direction} ${message.state}">
+    return html`<article part="message" class="message ${message.direction} ${message.state}" data-key=${message.order}>
       <div class="meta">
         <span class="sender">${sender}</span>
         <time datetime=${when.toISOString()} title=${fullFormat.format(when)}>${timeFormat.format(when)}</time>
@@ -261,9 +317,10 @@ export class XmppChatWindow extends LitElement {
   /** Older history loads as the log scrolls up; the button does the same for keyboards and screen readers. */
   #renderOlder() {
     const conversation = this.#conversation.value;
-    if (conversation?.historyComplete) return nothing;
+    const [from] = this.#range(conversation?.messages ?? EMPTY);
+    if (conversation?.historyComplete && from === 0) return nothing;
     if (conversation?.loadingOlder) return html`<p class="older" role="status">${msg('Loading older messages…')}</p>`;
-    return html`<button class="older" @click=${this.#loadOlder}>${msg('Show older messages')}</button>`;
+    return html`<button class="older" @click=${() => this.#showOlder()}>${msg('Show older messages')}</button>`;
   }
 
   override render() {
@@ -285,7 +342,12 @@ export class XmppChatWindow extends LitElement {
         ${messages.length === 0 && this.#conversation.value?.historyComplete !== false
           ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>`
           : nothing}
-        ${repeat(messages, (m) => `${m.direction}:${m.id}`, (m) => this.#renderMessage(m, msg('You'), label))}
+        ${repeat(
+          messages.slice(...this.#range(messages)),
+          // Unique and stable within a conversation, unlike stanza ids, which a sender may leave out.
+          (m) => m.order,
+          (m) => this.#renderMessage(m, msg('You'), label),
+        )}
       </div>
       ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
       <form part="composer" @submit=${(e: Event) => (e.preventDefault(), this.#send())}>
