@@ -1,11 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { openDB } from 'idb';
 import '../../src/index.js';
-import { databaseName } from '../../src/storage/history-db.js';
 import type { XmppChat } from '../../src/index.js';
 import { allByRole, getByRole, waitFor } from '../helpers/dom.js';
 import { rawClient, registerUser, testService, type TestUser } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
+import { openVersion1 } from '../helpers/storage.js';
 import { befriend, contactButton, mountWidget, waitForState } from '../helpers/widget.js';
 
 function bodies(widget: XmppChat): string[] {
@@ -209,14 +208,7 @@ describe('durable history against Prosody', function () {
   it('IndexedDB blocked by another tab: a notice shows, and chat still works in memory', async () => {
     const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
     // Another tab with an older widget holds version 1 open and ignores requests to close it.
-    const old = await openDB(databaseName(alice.jid), 1, {
-      upgrade(db) {
-        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
-        db.createObjectStore('conversations', { keyPath: 'peer' });
-        db.createObjectStore('roster', { keyPath: 'jid' });
-        db.createObjectStore('meta');
-      },
-    });
+    const old = await openVersion1(alice.jid);
     try {
       const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
       const notice = await waitFor(() => allByRole(a.shadowRoot!, 'status').find((el) => /Another tab/.test(el.textContent ?? '')));

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { ChatMessage } from '../../../src/model/types.js';
 import { HistoryDb, SCHEMA_VERSION, databaseName, type StorageProblem } from '../../../src/storage/history-db.js';
+import { openVersion1 } from '../../helpers/storage.js';
 
 const BOB = 'bob@example.org';
 const ME = 'me@example.org';
@@ -106,15 +107,7 @@ describe('HistoryDb (IndexedDB)', () => {
 
   it('upgrades a version 1 database and keeps its messages, in the order version 1 showed them', async () => {
     const name = account();
-    // Version 1 as it shipped: messages ordered by [peer, timestamp], no outbox, no XEP-0359 ids.
-    const v1 = await openDB(databaseName(name), 1, {
-      upgrade(db) {
-        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
-        db.createObjectStore('conversations', { keyPath: 'peer' });
-        db.createObjectStore('roster', { keyPath: 'jid' });
-        db.createObjectStore('meta');
-      },
-    });
+    const v1 = await openVersion1(name);
     for (const [id, timestamp] of [['second', 20], ['first', 10], ['third', 30]] as const) {
       await v1.add('messages', { id, peer: BOB, direction: 'in', from: BOB, body: `${id} body`, timestamp });
     }
@@ -138,14 +131,7 @@ describe('HistoryDb (IndexedDB)', () => {
 
   it('reports a blocked upgrade and resolves without a database, then lets the other tab go on', async () => {
     const name = account();
-    const old = await openDB(databaseName(name), 1, {
-      upgrade(db) {
-        db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true }).createIndex('by-conversation', ['peer', 'timestamp']);
-        db.createObjectStore('conversations', { keyPath: 'peer' });
-        db.createObjectStore('roster', { keyPath: 'jid' });
-        db.createObjectStore('meta');
-      },
-    });
+    const old = await openVersion1(name);
     // The other tab ignores versionchange, as an old version of the widget might.
     const problems: StorageProblem[] = [];
     const started = Date.now();
