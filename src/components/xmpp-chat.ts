@@ -299,8 +299,13 @@ export class XmppChat extends LitElement {
       <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
         maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
       <button @click=${() => this.store.signOut()}>${msg('Sign out')}</button>
-      <button class="forget" title=${msg('Deletes the history kept in this browser')} @click=${() => this.store.signOut({ forget: true })}>
-        ${msg('Sign out and forget this device')}
+      <button
+        class="forget"
+        aria-label=${msg('Sign out and forget this device')}
+        title=${msg('Signs out and deletes the history kept in this browser')}
+        @click=${() => this.store.signOut({ forget: true })}
+      >
+        ${msg('Forget this device')}
       </button>
     </div>`;
   }
