@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: builds, starts its own Prosody (fresh temp dir, own ports), provisions users, runs every
-// scenario of the performance issue in headless Debian Chromium (playwright-core + CDP), and prints a table:
+// performance scenario in headless Debian Chromium (playwright-core + CDP), and prints a table:
 // scenario, figure, median [min–max] over repeated runs, the floor or baseline measured in the same run, the
 // result the target is about, the target, and whether it is met. The same data goes to bench/results/latest.json.
 //
