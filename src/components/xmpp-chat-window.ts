@@ -18,7 +18,7 @@ const LOAD_OLDER_SLACK_PX = 120;
  * through the loaded history, a step at a time.
  */
 const WINDOW_SIZE = 150;
-const WINDOW_STEP = 50;
+const WINDOW_STEP = 30;
 
 const STATE_WORDS: Record<MessageState, string> = {
   sending: 'Sending…',
