@@ -823,7 +823,7 @@ export class ChatStore {
   }
 
   #sendClientState(session: XmppSession) {
-    if (!session.hasFeature('csi', NS.CSI)) return;
+    if (!session.supportsClientState()) return;
     void session.send(buildClientState(this.#pageVisible)).catch(() => undefined);
   }
 

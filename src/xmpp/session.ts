@@ -14,7 +14,8 @@ import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
 import SASLFactory from 'saslmechanisms';
 import { NS } from './ns.js';
-import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, utf8ToBinary } from './scram.js';
+import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary } from './scram.js';
+import { serverSupportsCsi } from './csi.js';
 
 /** A stanza as the layers above see it. */
 export type Stanza = Element;
@@ -181,22 +182,20 @@ export class XmppSession {
     // Typed for synchronous mechanisms; @xmpp/sasl awaits ours.
     const saslFactory = new SASLFactory() as unknown as { use(mechanism: unknown): void };
     const track = (mechanism: ScramMechanism) => (this.#scram = mechanism);
-    saslFactory.use(
-      class extends ScramSha256Mechanism {
-        constructor() {
-          super();
-          track(this);
-        }
-      },
-    );
-    saslFactory.use(
-      class extends ScramSha1Mechanism {
-        constructor() {
-          super();
-          track(this);
-        }
-      },
-    );
+    // WebCrypto exists only in secure contexts (https: or localhost); elsewhere only PLAIN over wss: remains.
+    if (isScramSupported()) {
+      // In preference order; each instance is kept so that its server proof can be checked.
+      for (const Scram of [ScramSha256Mechanism, ScramSha1Mechanism]) {
+        saslFactory.use(
+          class extends Scram {
+            constructor() {
+              super();
+              track(this);
+            }
+          },
+        );
+      }
+    }
     plain(saslFactory);
     sasl({ streamFeatures: features, saslFactory: saslFactory as never }, async (authenticate: Authenticate, offered: string[], _fast: unknown, entity: Client) => {
       const mechanism = chooseMechanism(offered, entity.isSecure());
@@ -272,9 +271,9 @@ export class XmppSession {
     this.#socket()?.close();
   }
 
-  /** True when the server announced this stream feature (`<stream:features>` child), e.g. `csi`. */
-  hasFeature(name: string, xmlns: string): boolean {
-    return Boolean(this.#features?.getChild(name, xmlns));
+  /** True when the server takes client state indication (XEP-0352) on this stream. */
+  supportsClientState(): boolean {
+    return this.#features !== undefined && serverSupportsCsi(this.#features);
   }
 
   /**
