@@ -1,4 +1,4 @@
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { deleteDB, openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { planArchiveOrders } from '../model/ordering.js';
 import { type ChatMessage, type Contact, type JidString, isSameMessage } from '../model/types.js';
 
@@ -206,10 +206,11 @@ export class HistoryDb {
   saveRoster(ver: string | null, contacts: readonly Contact[]): Promise<void> {
     return this.#guard(undefined, async () => {
       const tx = this.#db.transaction(['roster', 'meta'], 'readwrite');
-      const roster = tx.objectStore('roster');
-      await roster.clear();
-      await Promise.all(contacts.map((c) => roster.put(c)));
-      await tx.objectStore('meta').put(ver, 'roster-ver');
+      // Plain requests, no promise each: a failed one aborts the transaction, and `done` reports it.
+      const roster = unwrap(tx.objectStore('roster'));
+      roster.clear();
+      for (const contact of contacts) roster.put(contact);
+      unwrap(tx.objectStore('meta')).put(ver, 'roster-ver');
       await tx.done;
     });
   }

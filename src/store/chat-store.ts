@@ -59,6 +59,18 @@ export const MAX_OUTGOING_BODY = 64 * 1024;
 /** Longest wait before queued presence is applied when no animation frame comes (hidden tab). */
 const PRESENCE_BATCH_MS = 50;
 
+/** Runs `work` once, after the next frame is painted, or after `fallbackMs` where no frames come (hidden tab). */
+function afterPaint(work: () => void, fallbackMs = 100) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, fallbackMs);
+}
+
 const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
 
 function newId(): string {
@@ -100,6 +112,8 @@ export class ChatStore {
    * in the outbox, so they cannot overtake older ones.
    */
   #readyToSend = false;
+  /** Set while a sign-in restores history: what its session reports meanwhile waits in `queue`. */
+  #restoring: { session: XmppSession; queue: (() => void)[] } | null = null;
 
   get state(): ChatState {
     return this.#state;
@@ -157,16 +171,31 @@ export class ChatStore {
       this.#fail({ kind: 'input', message: 'Enter your password.' });
       return;
     }
-    await this.#closeSession();
+    // Only a running session makes this wait: a first sign-in opens its socket before the first render.
+    const closing = this.#closeSession();
+    if (closing) await closing;
     // Another account's contacts and history must not linger on screen.
     if (this.#account && this.#account !== jid) this.#dispatch({ type: 'connection/signed-out' });
     this.#lastSignIn = { ...options, jid };
     this.#dispatch({ type: 'connection/connecting', jid });
-    const resume = await this.#openHistory(jid);
-    const session = this.#openSession({ ...options, jid, resume: resume ?? undefined });
+    const saved = takeTabState(jid);
+    const tab = isTabState(saved) && Date.now() - saved.savedAt < saved.stream.max * 1000 ? saved : null;
+    // The socket opens while IndexedDB does: what the session reports waits until history is on screen.
+    const session = this.#openSession({ ...options, jid, resume: tab?.stream });
+    const restoring = { session, queue: [] as (() => void)[] };
+    this.#restoring = restoring;
+    const started = session.start().then(
+      () => null,
+      (error: unknown) => error,
+    );
     try {
-      await session.start();
-    } catch (error) {
+      await this.#openHistory(jid, tab);
+    } finally {
+      if (this.#restoring === restoring) this.#restoring = null;
+      for (const work of restoring.queue) work();
+    }
+    const error = await started;
+    if (error !== null) {
       if (this.#session !== session) return;
       this.#session = null;
       const failure = error instanceof SessionError ? error : new SessionError('protocol', String(error));
@@ -219,27 +248,28 @@ export class ChatStore {
     session.suspend();
   }
 
-  async #closeSession() {
+  #closeSession(): Promise<void> | undefined {
     const session = this.#session;
     this.#session = null;
     this.#readyToSend = false;
     this.#inFlight.clear();
     this.#heldLive = null;
     this.#presenceQueue = [];
-    await session?.stop();
+    return session?.stop();
   }
 
-  /** Puts what this device remembers on screen, before the network answers. Returns a stream to resume. */
-  async #openHistory(account: JidString): Promise<StreamSnapshot | null> {
+  /** Puts what this device (and this tab, `tab`) remembers on screen, before the network answers. */
+  async #openHistory(account: JidString, tab: TabState | null): Promise<void> {
     if (this.#account !== account) {
       this.#db?.close();
       this.#db = await HistoryDb.open(account, (problem) => this.#onStorageProblem(problem));
       this.#account = account;
     }
     const db = this.#db;
-    const saved = takeTabState(account);
-    const tab = isTabState(saved) && Date.now() - saved.savedAt < saved.stream.max * 1000 ? saved : null;
-    if (!db) return tab?.stream ?? null;
+    if (!db) {
+      if (tab) this.#dispatch({ type: 'history/restored', history: { roster: null, conversations: [], activeChat: null, pages: {}, presence: tab.presence } });
+      return;
+    }
     const [roster, conversations, outbox, activeChat, cursor] = await Promise.all([
       db.loadRoster(),
       db.loadConversations(),
@@ -263,7 +293,12 @@ export class ChatStore {
         presence: tab?.presence ?? null,
       },
     });
-    return tab?.stream ?? null;
+  }
+
+  /** Runs `work` now, or once history is restored if the session reports before that. */
+  #afterRestore(session: XmppSession, work: () => void) {
+    if (this.#restoring?.session === session) this.#restoring.queue.push(work);
+    else work();
   }
 
   #onStorageProblem(problem: StorageProblem) {
@@ -274,28 +309,33 @@ export class ChatStore {
   #openSession(options: SignInOptions & { resume?: StreamSnapshot }): XmppSession {
     const ownBareJid = options.jid;
     const session: XmppSession = new XmppSession(options, {
-      stanza: (stanza) => {
-        if (this.#session === session) this.#onStanza(session, stanza);
-      },
-      ready: ({ jid, resumed }) => {
-        if (this.#session === session) void this.#onReady(session, jid, resumed);
-      },
-      connectionLost: () => {
-        if (this.#session !== session) return;
-        this.#readyToSend = false;
-        this.#inFlight.clear();
-        this.#dispatch({ type: 'connection/lost' });
-        this.#emit({ type: 'disconnect', reason: 'connection-lost' });
-      },
-      fatal: (error) => {
-        if (this.#session !== session) return;
-        this.#session = null;
-        this.#fail({ kind: error.kind, message: error.message });
-        this.#emit({ type: 'disconnect', reason: 'failed' });
-      },
-      acked: (stanza) => {
-        if (this.#session === session) void this.#onAcked(stanza);
-      },
+      stanza: (stanza) =>
+        this.#afterRestore(session, () => {
+          if (this.#session === session) this.#onStanza(session, stanza);
+        }),
+      ready: ({ jid, resumed }) =>
+        this.#afterRestore(session, () => {
+          if (this.#session === session) void this.#onReady(session, jid, resumed);
+        }),
+      connectionLost: () =>
+        this.#afterRestore(session, () => {
+          if (this.#session !== session) return;
+          this.#readyToSend = false;
+          this.#inFlight.clear();
+          this.#dispatch({ type: 'connection/lost' });
+          this.#emit({ type: 'disconnect', reason: 'connection-lost' });
+        }),
+      fatal: (error) =>
+        this.#afterRestore(session, () => {
+          if (this.#session !== session) return;
+          this.#session = null;
+          this.#fail({ kind: error.kind, message: error.message });
+          this.#emit({ type: 'disconnect', reason: 'failed' });
+        }),
+      acked: (stanza) =>
+        this.#afterRestore(session, () => {
+          if (this.#session === session) void this.#onAcked(stanza);
+        }),
       unacked: (stanza) => {
         // Its stream is gone; the outbox still holds it, and the catch-up decides whether to send it again.
         if (stanza.is('message')) this.#inFlight.delete(String(stanza.attrs.id));
@@ -304,8 +344,10 @@ export class ChatStore {
     session.onIqSet(NS.ROSTER, 'query', (iq) => {
       const push = parseRosterPush(iq, ownBareJid);
       if (!push) return false;
-      this.#dispatch({ type: 'roster/pushed', ver: push.ver, contact: push.contact });
-      void this.#db?.applyRosterPush(push.ver, push.contact);
+      this.#afterRestore(session, () => {
+        this.#dispatch({ type: 'roster/pushed', ver: push.ver, contact: push.contact });
+        void this.#db?.applyRosterPush(push.ver, push.contact);
+      });
       return true;
     });
     this.#session = session;
@@ -323,6 +365,8 @@ export class ChatStore {
     }
     this.#readyToSend = false;
     this.#heldLive = [];
+    // Signed in: the chat can show itself while the roster is on its way.
+    this.#dispatch({ type: 'connection/bound', jid });
     await Promise.all([this.#fetchRoster(session), this.#discoverFeatures(session)]);
     // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns.
     await session.request(buildCarbonsEnable()).catch(() => undefined);
@@ -341,7 +385,12 @@ export class ChatStore {
       const result = parseRosterResult(await session.request(buildRosterGet(this.#state.roster.ver)));
       if (result && result.contacts) {
         this.#dispatch({ type: 'roster/loaded', ver: result.ver, contacts: result.contacts });
-        void this.#db?.saveRoster(result.ver, result.contacts);
+        // Writing hundreds of contacts costs a frame: let the roster paint first. Pushes that come in
+        // meanwhile are in the state saved.
+        const db = this.#db;
+        afterPaint(() => {
+          if (db && this.#db === db) void db.saveRoster(this.#state.roster.ver, this.#state.roster.contacts);
+        });
       }
     } catch {
       // A roster that cannot be read leaves the cached one on screen; chatting still works.
