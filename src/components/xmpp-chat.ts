@@ -137,6 +137,10 @@ export class XmppChat extends LitElement {
           border-block-end: 1px solid var(--_border);
         }
       }
+      .signing-in {
+        margin: auto;
+        color: var(--_muted);
+      }
       form.login {
         margin: auto;
         inline-size: min(20rem, 100% - 2rem);
@@ -176,6 +180,8 @@ export class XmppChat extends LitElement {
   readonly #hasHistory = new StoreController(this, (s) => s.roster.contacts.length > 0 || Object.keys(s.conversations).length > 0);
 
   #formAddress = '';
+  /** Signing in with the page's `jid` and `password`: no form to show until that fails. */
+  #signingInFromAttributes = false;
   #offEvents: (() => void) | undefined;
 
   constructor() {
@@ -224,6 +230,7 @@ export class XmppChat extends LitElement {
     if (connection) this.state = connection.state;
     if ((changed.has('jid') || changed.has('password') || changed.has('service')) && this.jid && this.password) {
       this.#formAddress = this.jid;
+      this.#signingInFromAttributes = true;
       void this.store.signIn({ service: this.service, jid: this.jid, password: this.password });
     }
   }
@@ -248,6 +255,7 @@ export class XmppChat extends LitElement {
     const address = (form.elements.namedItem('address') as HTMLInputElement).value;
     const password = (form.elements.namedItem('password') as HTMLInputElement).value;
     this.#formAddress = address;
+    this.#signingInFromAttributes = false;
     await this.store.signIn({ service: this.service, jid: address, password });
     await this.updateComplete;
     if (this.store.state.connection.state === 'error') {
@@ -329,7 +337,7 @@ export class XmppChat extends LitElement {
     const unreachable = state === 'error' && problem?.kind === 'unreachable';
     // What this device remembers is on screen at once, while connecting and while the server is away.
     const remembered = Boolean(this.#hasHistory.value) && (state === 'connecting' || unreachable);
-    const signedIn = state === 'online' || reconnecting || remembered;
+    const signedIn = state === 'online' || connection.bound || reconnecting || remembered;
     const label = signedIn ? msg('Chat as {jid}', { jid: connection.jid.split('/')[0] }) : msg('Chat');
     return html`<div part="frame" class="frame" role="region" aria-label=${label}>
       ${signedIn ? this.#renderHeader(connection.jid) : nothing}
@@ -346,7 +354,9 @@ export class XmppChat extends LitElement {
             <xmpp-roster part="roster" exportparts="requests, contacts, contact, unread"></xmpp-roster>
             <xmpp-chat-window part="chat-window" exportparts="header: chat-header, log, message, composer"></xmpp-chat-window>
           </div>`
-        : this.#renderLogin(state === 'connecting', state === 'error' && !unreachable ? msg(problem?.message ?? '') : null)}
+        : state === 'connecting' && this.#signingInFromAttributes
+          ? html`<p class="signing-in" role="status">${msg('Signing in…')}</p>`
+          : this.#renderLogin(state === 'connecting', state === 'error' && !unreachable ? msg(problem?.message ?? '') : null)}
       <slot></slot>
     </div>`;
   }

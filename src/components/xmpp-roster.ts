@@ -317,6 +317,8 @@ export class XmppRoster extends LitElement {
   #tabStopMemo: { rows: readonly Row[]; wanted: JidString | null; index: number } | undefined;
   readonly #rows = new StoreController(this, rowsSelector());
   readonly #requests = new StoreController(this, (s) => s.requests);
+  /** Signed in, the roster not yet received. */
+  readonly #loading = new StoreController(this, (s) => s.connection.state === 'connecting' && !s.connection.reconnecting);
   readonly #active = new StoreController(this, (s) => s.activeChat);
   readonly #conversations = new StoreController(this, (s) => s.conversations);
   // Presence of the rows in the DOM only, as one string (Object.is compares strings by value): a presence
@@ -559,7 +561,7 @@ export class XmppRoster extends LitElement {
             : nothing}
         </ul>
       </div>
-      ${rows.length === 0 ? html`<p class="empty">${msg('No contacts yet.')}</p>` : nothing}
+      ${rows.length === 0 ? html`<p class="empty">${this.#loading.value ? msg('Loading contacts…') : msg('No contacts yet.')}</p>` : nothing}
       <div class="footer">${this.#renderFooter()}</div>
     `;
   }

@@ -21,6 +21,8 @@ export interface ConnectionSlice {
   problem: ConnectionProblem | null;
   /** True while a dropped connection is being re-established. */
   reconnecting: boolean;
+  /** True once the server has accepted this sign-in (bound), while the roster is still on its way. */
+  bound: boolean;
 }
 
 export interface Conversation {
@@ -55,7 +57,7 @@ export interface ChatState {
 }
 
 export const initialState: ChatState = {
-  connection: { state: 'offline', jid: '', problem: null, reconnecting: false },
+  connection: { state: 'offline', jid: '', problem: null, reconnecting: false, bound: false },
   roster: { ver: null, contacts: [] },
   presence: {},
   requests: [],

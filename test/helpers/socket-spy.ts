@@ -55,6 +55,11 @@ export interface SocketSpy {
    * for real, as when the network or the server is down.
    */
   refuseNew(on: boolean): void;
+  /**
+   * Holds back the next received frame matching `match` (the page does not see it) until `release()`,
+   * which delivers it. `held` resolves with the frame once it has been caught.
+   */
+  hold(match: Matcher): { held: Promise<string>; release(): void };
   /** Restore the original window.WebSocket (already created sockets keep working). */
   uninstall(): void;
 }
@@ -85,6 +90,8 @@ export function installSocketSpy(): SocketSpy {
   const dropped = new WeakSet<WebSocket>();
   let refusing = false;
   let listeners: Array<() => void> = [];
+  let holds: Array<{ matches: (frame: string) => boolean; catch: (ws: WebSocket, frame: string) => void }> = [];
+  const released = new WeakSet<Event>();
   const notify = () => {
     const l = listeners;
     listeners = [];
@@ -106,6 +113,14 @@ export function installSocketSpy(): SocketSpy {
       this.addEventListener('message', (e) => {
         if (dropped.has(this)) {
           e.stopImmediatePropagation();
+          return;
+        }
+        const text = frameText(e.data);
+        const hold = released.has(e) ? undefined : holds.find((h) => h.matches(text));
+        if (hold) {
+          e.stopImmediatePropagation();
+          holds = holds.filter((h) => h !== hold);
+          hold.catch(this, text);
           return;
         }
         record(this, 'received', e.data);
@@ -193,10 +208,38 @@ export function installSocketSpy(): SocketSpy {
     refuseNew: (on) => {
       refusing = on;
     },
+    hold: (match) => {
+      let caught: { ws: WebSocket; frame: string } | null = null;
+      let releaseAsked = false;
+      const deliver = () => {
+        if (!caught) return;
+        const event = new MessageEvent('message', { data: caught.frame });
+        released.add(event);
+        caught.ws.dispatchEvent(event);
+      };
+      const held = new Promise<string>((resolve) => {
+        holds.push({
+          matches: toPredicate(match),
+          catch: (ws, frame) => {
+            caught = { ws, frame };
+            resolve(frame);
+            if (releaseAsked) deliver();
+          },
+        });
+      });
+      return {
+        held,
+        release: () => {
+          releaseAsked = true;
+          deliver();
+        },
+      };
+    },
     uninstall: () => {
       if (window.WebSocket === (SpyWebSocket as typeof WebSocket)) window.WebSocket = Original;
       if (active === spy) active = null;
       listeners = [];
+      holds = [];
     },
   };
   active = spy;

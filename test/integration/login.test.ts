@@ -41,6 +41,25 @@ describe('signing in against Prosody', function () {
     expect(getByRole(widget.shadowRoot!, 'button', 'Sign in')).to.exist;
   });
 
+  it('signing in from attributes shows a status, then the chat while the roster is on its way', async () => {
+    const user = await registerUser('shell');
+    const roster = spy.hold((frame) => frame.startsWith('<iq') && frame.includes('jabber:iq:roster'));
+    const widget = await mountWidget(user, { waitOnline: false });
+    const root = widget.shadowRoot!;
+    expect(getByRole(root, 'status', 'Signing in…')).to.exist;
+    expect(() => getByRole(root, 'button', 'Sign in'), 'no form while the page signs in').to.throw();
+
+    await roster.held;
+    const contacts = root.querySelector('xmpp-roster')!.shadowRoot!;
+    await waitFor(() => contacts.textContent!.includes('Loading contacts…'), { what: 'the roster waiting for its contacts' });
+    expect(widget.getAttribute('state')).to.equal('connecting');
+    expect(getByRole(root, 'region', `Chat as ${user.jid}`)).to.exist;
+
+    roster.release();
+    await waitForState(widget, 'online');
+    await waitFor(() => contacts.textContent!.includes('No contacts yet.'), { what: 'an empty roster' });
+  });
+
   it('a wrong password typed into the form keeps the form; the right one then signs in', async () => {
     const user = await registerUser('wrongform');
     const widget = await fixture<XmppChat>(html`<xmpp-chat service=${testService().service}></xmpp-chat>`);

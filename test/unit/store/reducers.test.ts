@@ -45,9 +45,11 @@ describe('reducers', () => {
   });
 
   describe('connection', () => {
-    it('goes connecting, online, lost (reconnecting) and back online', () => {
+    it('goes connecting, bound, online, lost (reconnecting) and back online', () => {
       let s = run({ type: 'connection/connecting', jid: ALICE });
-      expect(s.connection).to.deep.equal({ state: 'connecting', jid: ALICE, problem: null, reconnecting: false });
+      expect(s.connection).to.deep.equal({ state: 'connecting', jid: ALICE, problem: null, reconnecting: false, bound: false });
+      s = reduce(s, { type: 'connection/bound', jid: `${ALICE}/web` });
+      expect(s.connection).to.deep.equal({ state: 'connecting', jid: `${ALICE}/web`, problem: null, reconnecting: false, bound: true });
       s = reduce(s, { type: 'connection/online', jid: `${ALICE}/web`, resumed: false });
       expect(s.connection.state).to.equal('online');
       s = reduce(s, { type: 'connection/lost' });
@@ -65,7 +67,7 @@ describe('reducers', () => {
     it('a failure records the problem; sign-out returns to the initial state', () => {
       const problem = { kind: 'auth' as const, message: 'The address or password is not correct.' };
       const s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/failed', problem });
-      expect(s.connection).to.include({ state: 'error', problem });
+      expect(s.connection).to.include({ state: 'error', problem, bound: false });
       expect(reduce(s, { type: 'connection/signed-out' })).to.equal(initialState);
     });
   });
