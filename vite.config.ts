@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // `npm run build`: library build of src/index.ts into ONE self-contained, minified ES module
@@ -7,6 +8,10 @@ import { defineConfig } from 'vite';
 //
 // `npm run dev` / `npm start`: dev server on 127.0.0.1 serving index.html and demo/*.html.
 export default defineConfig({
+  resolve: {
+    // xmpp.js needs four methods of Node's EventEmitter: src/xmpp/emitter.ts has them without the polyfill.
+    alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) }],
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -43,28 +43,13 @@ const browserFalseStub = {
   },
 };
 
-// Fix 3: @xmpp/events does `import { EventEmitter } from "events"`. The npm "events" package is
-// CommonJS and sets EventEmitter.EventEmitter at runtime, which the commonjs plugin cannot expose
-// as a named export. ESM importers under @xmpp/ get this shim; CommonJS requirers (ltx) still go
-// through the commonjs plugin.
+// Fix 3: @xmpp/events does `import { EventEmitter } from "events"`. The build resolves `events` to
+// src/xmpp/emitter.ts (vite.config.ts); so do the tests, so that they run what users get. CommonJS requirers
+// (ltx's parser, which only calls on and emit) still get the npm package through the commonjs plugin.
 const eventsShim = {
-  name: 'events-esm-shim',
+  name: 'events-as-emitter',
   resolveImport({ source, context }) {
-    if (source === 'events' && context.path.includes('/@xmpp/')) return '/__shims__/events.js';
-  },
-  serve(ctx) {
-    if (ctx.path === '/__shims__/events.js') {
-      return {
-        type: 'js',
-        body: [
-          "import EE from 'events/events.js';",
-          'export default EE;',
-          'export const EventEmitter = EE;',
-          'export const once = EE.once;',
-          '',
-        ].join('\n'),
-      };
-    }
+    if (source === 'events' && context.path.includes('/@xmpp/')) return '/src/xmpp/emitter.ts';
   },
 };
 
