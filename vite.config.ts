@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // `npm run build`: library build of src/index.ts into ONE self-contained, minified ES module
-// (lit, @lit/context, @xmpp/client, idb bundled in) plus a source map:
+// (lit, @xmpp/client, idb bundled in) plus a source map:
 //   dist/xmpp-chat.js, dist/xmpp-chat.js.map        then tsc -p tsconfig.build.json -> dist/types/
 // Embed with <script type="module" src=".../xmpp-chat.js"></script>.
 //

@@ -7,7 +7,7 @@ import { XmppChatWindow } from './components/xmpp-chat-window.js';
 import { XmppPresenceBadge } from './components/xmpp-presence-badge.js';
 import { XmppRoster } from './components/xmpp-roster.js';
 
-// The root first: children upgraded after it find its store through context at once.
+// The root first: children upgraded after it find its store at once.
 const elements = [
   ['xmpp-chat', XmppChat],
   ['xmpp-roster', XmppRoster],

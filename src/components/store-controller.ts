@@ -1,13 +1,12 @@
-import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatStore } from '../store/chat-store.js';
 import type { ChatState } from '../store/state.js';
-import { storeContext } from './context.js';
+import { enclosingStore } from './context.js';
 
 /**
  * Reads one slice of a widget's store and re-renders its host only when that slice changes. State is
- * immutable, so `Object.is` is the whole change check. The store comes from the enclosing `<xmpp-chat>`
- * through context, or is handed over with {@link StoreController.attach}.
+ * immutable, so `Object.is` is the whole change check. The store is the enclosing `<xmpp-chat>`'s, found
+ * each time the host connects, or one handed over with {@link StoreController.attach}.
  */
 export class StoreController<T> implements ReactiveController {
   value: T | undefined;
@@ -21,11 +20,12 @@ export class StoreController<T> implements ReactiveController {
     this.#host = host;
     this.#select = select;
     host.addController(this);
-    new ContextConsumer(host, { context: storeContext, subscribe: false, callback: (store) => this.attach(store) });
   }
 
   hostConnected() {
     this.#connected = true;
+    const store = enclosingStore(this.#host);
+    if (store) this.attach(store);
     this.#listen();
   }
 

@@ -1,8 +1,7 @@
-import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionState, OwnShow } from '../model/types.js';
 import { ChatStore, type StoreEvent } from '../store/chat-store.js';
-import { storeContext } from './context.js';
+import { STORE } from './context.js';
 import { XmppConnectEvent, XmppDisconnectEvent, XmppMessageReceiveEvent } from './events.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
@@ -173,6 +172,7 @@ export class XmppChat extends LitElement {
 
   /** This widget's store: its state and actions. Each `<xmpp-chat>` has its own. */
   readonly store = new ChatStore();
+  readonly [STORE] = this.store;
 
   readonly #connection = new StoreController(this, (s) => s.connection);
   readonly #own = new StoreController(this, (s) => s.own);
@@ -190,12 +190,6 @@ export class XmppChat extends LitElement {
     this.jid = '';
     this.password = '';
     this.state = 'offline';
-    new ContextProvider(this, { context: storeContext, initialValue: this.store });
-    // The controller finds no provider above the root itself, so give it the store directly.
-    this.#connection.attach(this.store);
-    this.#own.attach(this.store);
-    this.#storageProblem.attach(this.store);
-    this.#hasHistory.attach(this.store);
   }
 
   override connectedCallback() {
