@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 
 // `npm run build`: library build of src/index.ts into ONE self-contained, minified ES module
@@ -8,6 +9,8 @@ import { defineConfig } from 'vite';
 //
 // `npm run dev` / `npm start`: dev server on 127.0.0.1 serving index.html and demo/*.html.
 export default defineConfig({
+  // The html`` and css`` templates of the elements lose their indentation and comments in the build.
+  plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }],
   resolve: {
     // xmpp.js needs four methods of Node's EventEmitter: src/xmpp/emitter.ts has them without the polyfill.
     alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) }],
