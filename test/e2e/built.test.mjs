@@ -1,3 +1,4 @@
+/* global window */
 // End to end with what sites embed: dist/xmpp-chat.js as `npm run build` wrote it (minified, with the build's
 // own module resolution and template minifying), two widgets on one page against the test Prosody. The other
 // browser tests run the sources; this one makes sure the bundle does the same. Leaves test-results/built.png.
