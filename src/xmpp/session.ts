@@ -4,7 +4,6 @@ import { Client, jid as parseClientJid, xml } from '@xmpp/client-core';
 import iqCallee from '@xmpp/iq/callee.js';
 import iqCaller from '@xmpp/iq/caller.js';
 import middleware from '@xmpp/middleware';
-import reconnect from '@xmpp/reconnect';
 import resourceBinding from '@xmpp/resource-binding';
 import sasl from '@xmpp/sasl';
 import plain from '@xmpp/sasl-plain';
@@ -160,7 +159,6 @@ export class XmppSession {
   readonly #iqCaller: IqCaller;
   readonly #iqCallee: IqCallee;
   readonly #streamManagement: unknown;
-  readonly #reconnect: { stop(): void; reconnect(): Promise<void> };
 
   constructor(options: SessionOptions, listener: SessionListener) {
     this.#listener = listener;
@@ -211,9 +209,6 @@ export class XmppSession {
     resourceBinding({ iqCaller: caller, streamFeatures: features }, options.resource ?? randomResource());
     // XEP-0199: answer pings, or the server may think us gone.
     this.#iqCallee.get(NS.PING, 'ping', () => ({}));
-    // xmpp.js's reconnect retries every second forever; ours backs off with jitter and knows when to stop.
-    this.#reconnect = reconnect({ entity: xmpp });
-    this.#reconnect.stop();
 
     xmpp.on('error', (error: unknown) => this.#onError(error));
     xmpp.on('disconnect', () => this.#onDisconnect());
@@ -425,7 +420,12 @@ export class XmppSession {
       if (this.#xmpp.status === 'disconnect') this.#onDisconnect();
       else this.#socket()?.close();
     }, ATTEMPT_TIMEOUT_MS);
-    this.#reconnect.reconnect().catch(() => undefined);
+    // What @xmpp/reconnect does, without its own retry loop (every second, forever): ours backs off with jitter.
+    const { service = '', domain = '', lang } = this.#xmpp.options;
+    this.#xmpp
+      .connect(service)
+      .then(() => this.#xmpp.open({ domain, lang }))
+      .catch(() => undefined);
   }
 
   #socket(): WebSocket | undefined {
