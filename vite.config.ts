@@ -13,7 +13,11 @@ export default defineConfig({
   plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }],
   resolve: {
     // xmpp.js needs four methods of Node's EventEmitter: src/xmpp/emitter.ts has them without the polyfill.
-    alias: [{ find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) }],
+    alias: [
+      { find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) },
+      // @xmpp/xml imports ltx's CommonJS build; its ES module sources need no CommonJS wrappers.
+      { find: /^ltx\/lib\//, replacement: 'ltx/src/' },
+    ],
   },
   server: {
     host: '127.0.0.1',

@@ -43,13 +43,13 @@ const browserFalseStub = {
   },
 };
 
-// Fix 3: @xmpp/events does `import { EventEmitter } from "events"`. The build resolves `events` to
-// src/xmpp/emitter.ts (vite.config.ts); so do the tests, so that they run what users get. CommonJS requirers
-// (ltx's parser, which only calls on and emit) still get the npm package through the commonjs plugin.
-const eventsShim = {
-  name: 'events-as-emitter',
-  resolveImport({ source, context }) {
-    if (source === 'events' && context.path.includes('/@xmpp/')) return '/src/xmpp/emitter.ts';
+// Fix 3: the module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
+// is src/xmpp/emitter.ts, and ltx comes from its ES module sources rather than its CommonJS build.
+const buildResolutions = {
+  name: 'build-resolutions',
+  resolveImport({ source }) {
+    if (source === 'events') return '/src/xmpp/emitter.ts';
+    if (source.startsWith('ltx/lib/')) return `/node_modules/ltx/src/${source.slice('ltx/lib/'.length)}`;
   },
 };
 
@@ -67,20 +67,14 @@ export default {
   plugins: [
     privateProsodyPlugin({ httpPort: HTTP_PORT }),
     browserFalseStub,
-    eventsShim,
+    buildResolutions,
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
-    // Fix 2: the CommonJS/UMD dependencies of @xmpp/client, and only those (running the commonjs
+    // Fix 2: the one CommonJS dependency left (koa-compose, under @xmpp/middleware), and only it (running the commonjs
     // plugin over all of node_modules breaks axe-core, used by @open-wc/testing's `accessible()`).
     // Must be @rollup/plugin-commonjs@18: newer versions silently do nothing under @web/dev-server
     // (modernweb-dev/web#1700).
     commonjs({
-      include: [
-        '**/node_modules/events/**',
-        '**/node_modules/saslmechanisms/**',
-        '**/node_modules/sasl-*/**',
-        '**/node_modules/ltx/lib/**',
-        '**/node_modules/koa-compose/**',
-      ],
+      include: ['**/node_modules/koa-compose/**'],
     }),
   ],
   browsers: [

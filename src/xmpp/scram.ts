@@ -1,6 +1,6 @@
 /**
- * SASL SCRAM-SHA-1 and SCRAM-SHA-256 (RFC 5802, RFC 7677) on WebCrypto, as mechanisms for the
- * `saslmechanisms` factory that @xmpp/sasl and @xmpp/sasl2 use (`client.saslFactory.use(ScramSha256Mechanism)`).
+ * SASL SCRAM-SHA-1 and SCRAM-SHA-256 (RFC 5802, RFC 7677) on WebCrypto, as mechanisms for the registry
+ * @xmpp/sasl drives (sasl.ts: `saslFactory.use(ScramSha256Mechanism)`).
  * The browser build of @xmpp/client leaves SCRAM out, so without these a browser can only use PLAIN.
  *
  * Every string crossing the factory interface is a "binary string" (one char per byte): @xmpp/sasl passes
@@ -108,7 +108,7 @@ type Stage = 'initial' | 'wait-server-first' | 'have-server-first' | 'wait-serve
 
 /** Shared SCRAM state machine; use {@link ScramSha1Mechanism} or {@link ScramSha256Mechanism}. */
 export abstract class ScramMechanism {
-  /** SASL mechanism name, on the prototype, where `saslmechanisms` reads it. */
+  /** SASL mechanism name, on the prototype, where the registry reads it. */
   declare readonly name: string;
   /** SCRAM sends the first message (RFC 5802 §5). */
   declare readonly clientFirst: boolean;

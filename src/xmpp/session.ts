@@ -6,13 +6,12 @@ import iqCaller from '@xmpp/iq/caller.js';
 import middleware from '@xmpp/middleware';
 import resourceBinding from '@xmpp/resource-binding';
 import sasl from '@xmpp/sasl';
-import plain from '@xmpp/sasl-plain';
 import streamFeatures from '@xmpp/stream-features';
 import streamManagement from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
-import SASLFactory from 'saslmechanisms';
 import { NS } from './ns.js';
+import { PlainMechanism, SaslFactory } from './sasl.js';
 import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary } from './scram.js';
 import { serverSupportsCsi } from './csi.js';
 
@@ -177,8 +176,7 @@ export class XmppSession {
     this.#iqCaller = caller as unknown as IqCaller;
     this.#iqCallee = iqCallee({ middleware: pipeline, entity: xmpp }) as unknown as IqCallee;
     // SCRAM on WebCrypto (xmpp.js's own is Node-only), PLAIN where the transport is secure.
-    // Typed for synchronous mechanisms; @xmpp/sasl awaits ours.
-    const saslFactory = new SASLFactory() as unknown as { use(mechanism: unknown): void };
+    const saslFactory = new SaslFactory();
     const track = (mechanism: ScramMechanism) => (this.#scram = mechanism);
     // WebCrypto exists only in secure contexts (https: or localhost); elsewhere only PLAIN over wss: remains.
     if (isScramSupported()) {
@@ -194,7 +192,7 @@ export class XmppSession {
         );
       }
     }
-    plain(saslFactory);
+    saslFactory.use(PlainMechanism);
     sasl({ streamFeatures: features, saslFactory: saslFactory as never }, async (authenticate: Authenticate, offered: string[], _fast: unknown, entity: Client) => {
       const mechanism = chooseMechanism(offered, entity.isSecure());
       if (!mechanism) {

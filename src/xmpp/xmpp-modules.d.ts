@@ -2,6 +2,3 @@
 declare module '@xmpp/websocket' {
   export default function websocket(options: { entity: unknown }): void;
 }
-declare module '@xmpp/sasl-plain' {
-  export default function saslPlain(factory: unknown): void;
-}
