@@ -15,6 +15,8 @@ export default defineConfig({
     // xmpp.js needs four methods of Node's EventEmitter: src/xmpp/emitter.ts has them without the polyfill.
     alias: [
       { find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) },
+      // xmpp.js's JID objects come from our JID module (src/xmpp/jid.ts), the one the widget validates with.
+      { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL('src/xmpp/jid.ts', import.meta.url)) },
       // @xmpp/xml imports ltx's CommonJS build; its ES module sources need no CommonJS wrappers.
       { find: /^ltx\/lib\//, replacement: 'ltx/src/' },
     ],

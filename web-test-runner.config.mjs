@@ -44,11 +44,13 @@ const browserFalseStub = {
 };
 
 // Fix 3: the module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
-// is src/xmpp/emitter.ts, and ltx comes from its ES module sources rather than its CommonJS build.
+// is src/xmpp/emitter.ts, `@xmpp/jid` is src/xmpp/jid.ts, and ltx comes from its ES module sources rather
+// than its CommonJS build.
 const buildResolutions = {
   name: 'build-resolutions',
   resolveImport({ source }) {
     if (source === 'events') return '/src/xmpp/emitter.ts';
+    if (source === '@xmpp/jid') return '/src/xmpp/jid.ts';
     if (source.startsWith('ltx/lib/')) return `/node_modules/ltx/src/${source.slice('ltx/lib/'.length)}`;
   },
 };

@@ -3,6 +3,8 @@
  *
  * We do not use `@xmpp/jid` to parse: it accepts anything with a domain (`a@b@c` gives the domain `b@c`)
  * and silently applies XEP-0106 escaping to locals with spaces, so it cannot tell a valid JID from junk.
+ * xmpp.js itself gets {@link Jid} from this module in its place (the build and the tests resolve `@xmpp/jid`
+ * here), so the widget carries one JID implementation.
  */
 
 /** The three parts of a JID; `local` and `resource` are `''` when absent. */
@@ -48,27 +50,61 @@ function validDomain(domain: string): boolean {
  */
 export function parseJid(s: string): JidParts | null {
   if (typeof s !== 'string' || s === '' || s.length > MAX_JID_CHARS) return null;
-
-  // RFC 7622 §3.1: the first '/' starts the resource; the first '@' before it ends the local part.
+  const { local, domain, resource } = splitJid(s);
+  const at = s.indexOf('@');
   const slash = s.indexOf('/');
-  const head = slash === -1 ? s : s.slice(0, slash);
-  const resource = slash === -1 ? '' : s.slice(slash + 1);
-  const at = head.indexOf('@');
-  let local = at === -1 ? '' : head.slice(0, at);
-  let domain = at === -1 ? head : head.slice(at + 1);
-
-  if (at !== -1 && local === '') return null;
+  // An '@' before the resource with nothing in front of it, or a '/' with nothing after it.
+  if (at !== -1 && (slash === -1 || at < slash) && local === '') return null;
   if (slash !== -1 && resource === '') return null;
-
-  local = local.normalize('NFC').toLowerCase();
-  domain = domain.normalize('NFC').toLowerCase();
-  if (domain.endsWith('.')) domain = domain.slice(0, -1);
 
   if (local !== '' && (LOCAL_FORBIDDEN.test(local) || utf8Length(local) > MAX_PART_BYTES)) return null;
   if (!validDomain(domain)) return null;
   if (resource !== '' && (RESOURCE_FORBIDDEN.test(resource) || utf8Length(resource) > MAX_PART_BYTES)) return null;
 
   return { local, domain, resource };
+}
+
+/** The parts of `s` (RFC 7622 §3.1 order), local and domain normalized as by {@link parseJid}; no checks. */
+function splitJid(s: string): JidParts {
+  // The first '/' starts the resource; the first '@' before it ends the local part.
+  const slash = s.indexOf('/');
+  const head = slash === -1 ? s : s.slice(0, slash);
+  const at = head.indexOf('@');
+  const domain = (at === -1 ? head : head.slice(at + 1)).normalize('NFC').toLowerCase();
+  return {
+    local: at === -1 ? '' : head.slice(0, at).normalize('NFC').toLowerCase(),
+    domain: domain.endsWith('.') ? domain.slice(0, -1) : domain,
+    resource: slash === -1 ? '' : s.slice(slash + 1),
+  };
+}
+
+/**
+ * The JID object xmpp.js works with, in place of `@xmpp/jid`'s. As lenient as that one: xmpp.js makes one of
+ * every stanza's `to` and `from`, and junk there must not throw; telling valid from junk is parseJid's job.
+ */
+export class Jid implements JidParts {
+  readonly local: string;
+  readonly domain: string;
+  readonly resource: string;
+
+  constructor({ local, domain, resource }: JidParts) {
+    this.local = local;
+    this.domain = domain;
+    this.resource = resource;
+  }
+
+  bare(): Jid {
+    return new Jid({ ...this, resource: '' });
+  }
+
+  toString(): string {
+    return formatJid(this);
+  }
+}
+
+/** `jid('local@domain/resource')` or `jid(local, domain, resource)`, as `@xmpp/jid` takes them. */
+export default function jid(address: string, domain?: string, resource = ''): Jid {
+  return new Jid(domain ? splitJid(`${address}@${domain}/${resource}`) : splitJid(address));
 }
 
 /** Joins parts back into a JID string; with `bare`, the resource is left out. */

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import {
-  bareJid, formatJid, isBareJid, normalizeBareJid, parseJid, resourceOf, sameBareJid,
+import { jid as clientCoreJid } from '@xmpp/client-core';
+import jid, {
+  Jid, bareJid, formatJid, isBareJid, normalizeBareJid, parseJid, resourceOf, sameBareJid,
 } from '../../../src/xmpp/jid.js';
 
 describe('xmpp/jid', () => {
@@ -115,5 +116,29 @@ describe('xmpp/jid', () => {
       expect(normalizeBareJid('@example.com')).to.equal(null);
       expect(normalizeBareJid('alice smith@example.com')).to.equal(null);
     });
+  });
+});
+
+describe('Jid, the JID object xmpp.js gets', () => {
+  it('is what @xmpp/client-core hands out', () => {
+    expect(clientCoreJid).to.equal(jid);
+  });
+
+  it('parses a string or joins parts, normalized, and prints them back', () => {
+    const full = jid('Alice@Example.org/Phone');
+    expect([full.local, full.domain, full.resource]).to.deep.equal(['alice', 'example.org', 'Phone']);
+    expect(full.toString()).to.equal('alice@example.org/Phone');
+    expect(full.bare().toString()).to.equal('alice@example.org');
+    expect(full.bare()).to.be.instanceOf(Jid);
+    expect(jid('alice', 'example.org').toString()).to.equal('alice@example.org');
+    expect(jid('alice', 'example.org', 'web').toString()).to.equal('alice@example.org/web');
+    expect(jid('example.org').toString()).to.equal('example.org');
+  });
+
+  it('never throws on junk: xmpp.js makes one of every to and from', () => {
+    expect(() => jid('a@b@c')).not.to.throw();
+    expect(() => jid('')).not.to.throw();
+    expect(() => jid('@/')).not.to.throw();
+    expect(parseJid('a@b@c')).to.equal(null);
   });
 });
