@@ -12,11 +12,13 @@ export default defineConfig({
   // The html`` and css`` templates of the elements lose their indentation and comments in the build.
   plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }],
   resolve: {
-    // xmpp.js needs four methods of Node's EventEmitter: src/xmpp/emitter.ts has them without the polyfill.
+    // Small ES modules of ours where xmpp.js would bring a polyfill or CommonJS along: Node's EventEmitter
+    // (four methods of it) and koa-compose.
     alias: [
       { find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) },
       // xmpp.js's JID objects come from our JID module (src/xmpp/jid.ts), the one the widget validates with.
       { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL('src/xmpp/jid.ts', import.meta.url)) },
+      { find: /^koa-compose$/, replacement: fileURLToPath(new URL('src/xmpp/compose.ts', import.meta.url)) },
       // @xmpp/xml imports ltx's CommonJS build; its ES module sources need no CommonJS wrappers.
       { find: /^ltx\/lib\//, replacement: 'ltx/src/' },
     ],

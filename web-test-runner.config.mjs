@@ -8,8 +8,6 @@
 //   WTR_COUNTS_FILE           if set, {"passed","failed","skipped",...} JSON is written there at the end
 //   WTR_CONCURRENCY           test files run at the same time (default 2; each test registers its own users)
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
-import rollupCommonjs from '@rollup/plugin-commonjs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
@@ -31,8 +29,6 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-const commonjs = fromRollup(rollupCommonjs);
-
 // Fix 1: @xmpp/client's package.json has "browser": {"@xmpp/tcp": false, "@xmpp/tls": false, ...}.
 // Rollup's node-resolve maps those to a virtual "\0node-resolve:empty.js" module that
 // @web/dev-server then answers with 404. Serve an empty module instead.
@@ -43,14 +39,15 @@ const browserFalseStub = {
   },
 };
 
-// Fix 3: the module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
-// is src/xmpp/emitter.ts, `@xmpp/jid` is src/xmpp/jid.ts, and ltx comes from its ES module sources rather
-// than its CommonJS build.
+// Fix 2: the module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
+// is src/xmpp/emitter.ts, `@xmpp/jid` src/xmpp/jid.ts, `koa-compose` src/xmpp/compose.ts, and ltx comes from
+// its ES module sources rather than its CommonJS build. So no CommonJS is left to convert.
 const buildResolutions = {
   name: 'build-resolutions',
   resolveImport({ source }) {
     if (source === 'events') return '/src/xmpp/emitter.ts';
     if (source === '@xmpp/jid') return '/src/xmpp/jid.ts';
+    if (source === 'koa-compose') return '/src/xmpp/compose.ts';
     if (source.startsWith('ltx/lib/')) return `/node_modules/ltx/src/${source.slice('ltx/lib/'.length)}`;
   },
 };
@@ -71,13 +68,6 @@ export default {
     browserFalseStub,
     buildResolutions,
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
-    // Fix 2: the one CommonJS dependency left (koa-compose, under @xmpp/middleware), and only it (running the commonjs
-    // plugin over all of node_modules breaks axe-core, used by @open-wc/testing's `accessible()`).
-    // Must be @rollup/plugin-commonjs@18: newer versions silently do nothing under @web/dev-server
-    // (modernweb-dev/web#1700).
-    commonjs({
-      include: ['**/node_modules/koa-compose/**'],
-    }),
   ],
   browsers: [
     playwrightLauncher({

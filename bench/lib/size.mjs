@@ -4,15 +4,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The target: everything a working chat needs, gzip -9, in bytes. The bench reports against it. */
+/** The target: everything a working chat needs, gzip -9, in bytes. `npm test` fails above it; the bench reports it. */
 export const GZIP_BUDGET = 40_000;
-
-/**
- * The ceiling `npm test` enforces until the target is met: the size measured when durable history landed
- * (43.2 kB), rounded up. A ratchet: lower it whenever the bundle shrinks, never raise it without a reason
- * written next to it, until it meets GZIP_BUDGET.
- */
-export const GZIP_CEILING = 44_000;
 
 export function sizesOf(buffer) {
   return {
