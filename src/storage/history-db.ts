@@ -121,10 +121,13 @@ export class HistoryDb {
   readonly #db: IDBPDatabase<HistorySchema>;
   readonly #onProblem: ProblemListener;
   #broken = false;
+  /** Created by this open: nothing in it to read yet. */
+  readonly created: boolean;
 
-  private constructor(db: IDBPDatabase<HistorySchema>, onProblem: ProblemListener) {
+  private constructor(db: IDBPDatabase<HistorySchema>, onProblem: ProblemListener, created: boolean) {
     this.#db = db;
     this.#onProblem = onProblem;
+    this.created = created;
   }
 
   /**
@@ -138,8 +141,12 @@ export class HistoryDb {
     }
     let history: HistoryDb | null = null;
     let timedOut = false;
+    let created = false;
     const opening = openDB<HistorySchema>(databaseName(account), SCHEMA_VERSION, {
-      upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
+      upgrade: (db, oldVersion, _newVersion, tx) => {
+        created = oldVersion === 0;
+        return upgrade(db, oldVersion, tx);
+      },
       blocked: () => onProblem('blocked'),
       // Another tab wants to upgrade: let it, and go on in memory here.
       blocking: () => {
@@ -162,7 +169,7 @@ export class HistoryDb {
         onProblem('blocked');
         return null;
       }
-      history = new HistoryDb(db, onProblem);
+      history = new HistoryDb(db, onProblem, created);
       return history;
     } catch (error) {
       if (!timedOut) onProblem(isQuotaError(error) ? 'full' : 'unavailable', error);

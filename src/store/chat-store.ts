@@ -260,13 +260,16 @@ export class ChatStore {
 
   /** Puts what this device (and this tab, `tab`) remembers on screen, before the network answers. */
   async #openHistory(account: JidString, tab: TabState | null): Promise<void> {
+    let createdNow = false;
     if (this.#account !== account) {
       this.#db?.close();
       this.#db = await HistoryDb.open(account, (problem) => this.#onStorageProblem(problem));
       this.#account = account;
+      createdNow = this.#db?.created ?? false;
     }
     const db = this.#db;
-    if (!db) {
+    // A database created just now holds nothing: a first visit has nothing to read.
+    if (!db || createdNow) {
       if (tab) this.#dispatch({ type: 'history/restored', history: { roster: null, conversations: [], activeChat: null, pages: {}, presence: tab.presence } });
       return;
     }

@@ -27,6 +27,18 @@ async function open(name: string, problems: StorageProblem[] = []): Promise<Hist
 }
 
 describe('HistoryDb (IndexedDB)', () => {
+  it('says whether this open created the database (a first visit: nothing to read)', async () => {
+    const name = account();
+    const first = await open(name);
+    expect(first.created).to.equal(true);
+    await first.saveRoster('1', [{ jid: BOB, name: 'Bob', subscription: 'both', groups: [], pending: false }]);
+    first.close();
+    const again = await open(name);
+    expect(again.created).to.equal(false);
+    expect((await again.loadRoster()).contacts.map((c) => c.jid)).to.deep.equal([BOB]);
+    again.close();
+  });
+
   it('appends in arrival order and prepends older pages before the oldest', async () => {
     const db = await open(account());
     await db.addMessages([message('a'), message('b')], 'append');
