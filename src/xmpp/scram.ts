@@ -89,9 +89,16 @@ export function isScramSupported(): boolean {
   return typeof globalThis.crypto?.subtle?.deriveBits === 'function';
 }
 
-async function hmac(hash: ScramHash, key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  const k = await subtle().importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
-  return new Uint8Array(await subtle().sign('HMAC', k, data));
+function hmacKey(hash: ScramHash, key: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return subtle().importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
+}
+
+async function sign(key: CryptoKey | Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await subtle().sign('HMAC', await key, data));
+}
+
+function importPassword(password: string): Promise<CryptoKey> {
+  return subtle().importKey('raw', new TextEncoder().encode(saslPrep(password)), 'PBKDF2', false, ['deriveBits']);
 }
 
 /** Splits `a=1,b=2` into a map; null when an attribute is malformed or repeated. */
@@ -124,6 +131,8 @@ export abstract class ScramMechanism {
   #salt: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   #iterations = 0;
   #serverSignature: string | null = null;
+  /** The password of client-first as a PBKDF2 key, imported while the server-first message is on its way. */
+  #passwordKey: { password: string; key: Promise<CryptoKey> } | null = null;
 
   protected constructor(hash: ScramHash, hashBits: number, options: ScramOptions = {}) {
     this.#hash = hash;
@@ -211,6 +220,11 @@ export abstract class ScramMechanism {
     const authzid = cred.authzid ? `a=${saslName(cred.authzid)}` : '';
     this.#gs2Header = utf8ToBinary(`n,${authzid},`);
     this.#clientFirstBare = utf8ToBinary(`n=${saslName(username)},r=${this.#clientNonce}`);
+    if (cred.password && isScramSupported()) {
+      this.#passwordKey = { password: cred.password, key: importPassword(cred.password) };
+      // Awaited (and any failure reported) in the client-final step; this only keeps it from going unhandled.
+      this.#passwordKey.key.catch(() => undefined);
+    }
     this.#stage = 'wait-server-first';
     return this.#gs2Header + this.#clientFirstBare;
   }
@@ -256,16 +270,23 @@ export abstract class ScramMechanism {
     const withoutProof = `c=${btoa(this.#gs2Header)},r=${this.#serverNonce}`;
     const authMessage = binaryToBytes(`${this.#clientFirstBare},${this.#serverFirst},${withoutProof}`);
 
-    const passwordKey = await subtle().importKey('raw', enc.encode(saslPrep(password)), 'PBKDF2', false, ['deriveBits']);
+    const early = this.#passwordKey;
+    const passwordKey = await (early?.password === password ? early.key : importPassword(password));
     const salted = new Uint8Array(await subtle().deriveBits(
       { name: 'PBKDF2', hash, salt: this.#salt, iterations: this.#iterations }, passwordKey, this.#hashBits));
+    const saltedKey = hmacKey(hash, salted);
 
-    const clientKey = await hmac(hash, salted, enc.encode('Client Key'));
-    const storedKey = new Uint8Array(await subtle().digest(hash, clientKey));
-    const clientSignature = await hmac(hash, storedKey, authMessage);
-    const proof = clientKey.map((b, i) => b ^ clientSignature[i]);
-    const serverKey = await hmac(hash, salted, enc.encode('Server Key'));
-    this.#serverSignature = toBase64(await hmac(hash, serverKey, authMessage));
+    // The client proof and the server signature in parallel: every WebCrypto step waits for a free main thread.
+    const [proof, serverSignature] = await Promise.all([
+      (async () => {
+        const clientKey = await sign(saltedKey, enc.encode('Client Key'));
+        const storedKey = new Uint8Array(await subtle().digest(hash, clientKey));
+        const clientSignature = await sign(hmacKey(hash, storedKey), authMessage);
+        return clientKey.map((b, i) => b ^ clientSignature[i]);
+      })(),
+      (async () => sign(hmacKey(hash, await sign(saltedKey, enc.encode('Server Key'))), authMessage))(),
+    ]);
+    this.#serverSignature = toBase64(serverSignature);
 
     this.#stage = 'wait-server-final';
     return `${withoutProof},p=${toBase64(proof)}`;
