@@ -16,7 +16,7 @@ import { buildDiscoInfo, parseDiscoFeatures } from '../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../xmpp/jid.js';
 import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
 import { buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId } from '../xmpp/message.js';
-import { NS } from '../xmpp/ns.js';
+import * as NS from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
 import { buildReceipt, parseReceipt } from '../xmpp/receipts.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
@@ -370,9 +370,15 @@ export class ChatStore {
     this.#heldLive = [];
     // Signed in: the chat can show itself while the roster is on its way.
     this.#dispatch({ type: 'connection/bound', jid });
-    await Promise.all([this.#fetchRoster(session), this.#discoverFeatures(session)]);
-    // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns.
-    await session.request(buildCarbonsEnable()).catch(() => undefined);
+    await Promise.all([
+      this.#fetchRoster(session),
+      this.#discoverFeatures(session),
+      session.request(buildCarbonsEnable()).catch(() => undefined),
+    ]);
+    // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns. Sent once the
+    // roster is painted: the answers it draws, one per contact, would hold that first paint back.
+    await new Promise<void>((painted) => afterPaint(painted));
+    if (this.#session !== session) return;
     const { show, status } = this.#state.own;
     await session.send(buildPresence(show, status)).catch(() => undefined);
     this.#sendClientState(session);

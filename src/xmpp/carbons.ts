@@ -3,7 +3,7 @@
  */
 import xml, { Element } from '@xmpp/xml';
 import type { IncomingMessage } from '../model/types.js';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { bareJid, formatJid, parseJid, sameBareJid } from './jid.js';
 import { parseChatMessage } from './message.js';
 import { attr, isStanza, soleChild } from './stanza.js';

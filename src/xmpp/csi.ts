@@ -3,7 +3,7 @@
  * back unimportant traffic while the widget is hidden.
  */
 import xml, { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 
 /**
  * `<active/>` or `<inactive/>` (XEP-0352 §4.2), a top-level element sent on the stream, not a stanza.

@@ -2,7 +2,7 @@
  * XEP-0203 delayed delivery, and the XEP-0082 date-time format its `stamp` uses.
  */
 import type { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { parseJid } from './jid.js';
 import { attr } from './stanza.js';
 

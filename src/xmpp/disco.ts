@@ -2,7 +2,7 @@
  * XEP-0030 Service Discovery (v2.5): asking an entity which features it supports.
  */
 import xml, { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { attr, isElementIn, isStanza, soleChild } from './stanza.js';
 
 /** Feature names longer than this are not real ones (registered names are a few dozen characters). */

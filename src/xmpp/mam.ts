@@ -4,7 +4,7 @@
  */
 import xml, { Element } from '@xmpp/xml';
 import type { IncomingMessage } from '../model/types.js';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { bareJid, formatJid, parseJid, sameBareJid } from './jid.js';
 import { parseDelay } from './delay.js';
 import { MAX_SID_LENGTH, parseChatMessage } from './message.js';

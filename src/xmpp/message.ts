@@ -4,7 +4,7 @@
  */
 import xml, { Element } from '@xmpp/xml';
 import type { IncomingMessage } from '../model/types.js';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { bareJid, formatJid, parseJid } from './jid.js';
 import { parseDelay } from './delay.js';
 import { attr, clampText, isStanza, ownChildren, ownChildText, stanzaErrorCondition } from './stanza.js';

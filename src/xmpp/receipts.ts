@@ -3,7 +3,7 @@
  * The request itself rides on our chat messages (see `buildChatMessage`).
  */
 import xml, { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { formatJid, parseJid } from './jid.js';
 import { attr, isStanza } from './stanza.js';
 

@@ -3,7 +3,7 @@
  */
 import xml, { Element } from '@xmpp/xml';
 import type { Contact, Subscription } from '../model/types.js';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { formatJid, parseJid, sameBareJid } from './jid.js';
 import { attr, clampText, isStanza } from './stanza.js';
 

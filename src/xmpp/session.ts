@@ -10,7 +10,7 @@ import streamFeatures from '@xmpp/stream-features';
 import streamManagement from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 import { PlainMechanism, SaslFactory } from './sasl.js';
 import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary } from './scram.js';
 import { serverSupportsCsi } from './csi.js';

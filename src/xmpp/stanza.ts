@@ -3,7 +3,7 @@
  * Everything here tolerates hostile input: missing attributes, foreign namespaces, odd children.
  */
 import xml, { Element } from '@xmpp/xml';
-import { NS } from './ns.js';
+import * as NS from './ns.js';
 
 /** The attribute's value when it is present and a string, else `undefined`. */
 export function attr(el: Element, name: string): string | undefined {

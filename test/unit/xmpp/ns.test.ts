@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { NS } from '../../../src/xmpp/ns.js';
+import * as NS from '../../../src/xmpp/ns.js';
 
 describe('xmpp/ns', () => {
   it('has the namespaces the brief and the XEPs name', () => {

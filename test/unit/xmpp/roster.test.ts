@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   buildIqResult, buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult,
 } from '../../../src/xmpp/roster.js';
-import { NS } from '../../../src/xmpp/ns.js';
+import * as NS from '../../../src/xmpp/ns.js';
 import { stanza } from './parse-xml.js';
 
 const ME = 'juliet@example.com';
