@@ -21,7 +21,7 @@ import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presenc
 import { buildReceipt, parseReceipt } from '../xmpp/receipts.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
 import { SessionError, type Stanza, type StreamSnapshot, XmppSession } from '../xmpp/session.js';
-import { type ChatAction, type MessagePatch, reduce } from './reducers.js';
+import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
 import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
 
 export interface SignInOptions {
@@ -359,10 +359,12 @@ export class ChatStore {
 
   async #onReady(session: XmppSession, jid: JidString, resumed: boolean) {
     if (resumed) {
-      // The server keeps roster, presence and carbons across a resume (XEP-0198 §5): nothing to fetch.
+      // The server keeps roster, presence and carbons across a resume (XEP-0198 §5): nothing to fetch, unless
+      // the page went away before the roster was written (it is, a frame after it came).
       this.#dispatch({ type: 'connection/online', jid, resumed });
       this.#emit({ type: 'connect', jid, resumed });
       this.#sendClientState(session);
+      if (this.#state.roster.ver === null && this.#state.roster.contacts.length === 0) void this.#fetchRoster(session);
       await this.#flushOutbox(session, new Set());
       return;
     }
@@ -370,11 +372,14 @@ export class ChatStore {
     this.#heldLive = [];
     // Signed in: the chat can show itself while the roster is on its way.
     this.#dispatch({ type: 'connection/bound', jid });
-    await Promise.all([
+    const requests = Promise.all([
       this.#fetchRoster(session),
       this.#discoverFeatures(session),
       session.request(buildCarbonsEnable()).catch(() => undefined),
     ]);
+    // While the roster travels: what sorting it needs first, so that it does not delay showing it.
+    nameOrder();
+    await requests;
     // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns. Sent once the
     // roster is painted: the answers it draws, one per contact, would hold that first paint back.
     await new Promise<void>((painted) => afterPaint(painted));

@@ -1,3 +1,4 @@
+/* global indexedDB */
 // A reload, or a navigation to another page of the site, resumes the XEP-0198 stream instead of signing
 // in again: the socket sends <resume>, not a new bind, the roster is not fetched again, and the contacts'
 // presence is still there.
@@ -66,5 +67,41 @@ test('a reload and a navigation resume the stream: no new bind, no roster fetch,
   await bobPage.locator('xmpp-chat').getByRole('textbox', { name: 'Message', exact: true }).fill('after the navigation');
   await bobPage.locator('xmpp-chat').getByRole('textbox', { name: 'Message', exact: true }).press('Enter');
   await widget.getByText('after the navigation').waitFor();
+  await context.close();
+});
+
+test('a resume with no roster on this device fetches it: a reload before it was written loses nothing', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  const bobPage = await context.newPage();
+  await bobPage.goto(pageFor(bob));
+  await bobPage.locator('xmpp-chat[state=online]').waitFor();
+
+  const page = await context.newPage();
+  const sent = recordSentFrames(page);
+  await page.goto(pageFor(alice));
+  const widget = page.locator('xmpp-chat');
+  await widget.and(page.locator('[state=online]')).waitFor();
+  const bobButton = widget.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: new RegExp(`^${bob.username}.*online`, 'i') });
+  await bobButton.waitFor();
+  // As if the page went away before the roster reached IndexedDB.
+  await page.evaluate(async (account) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open(`xmpp-chat:${account}`);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['roster', 'meta'], 'readwrite');
+    tx.objectStore('roster').clear();
+    tx.objectStore('meta').delete('roster-ver');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, alice.jid);
+
+  sent.length = 0;
+  await page.reload();
+  await widget.and(page.locator('[state=online]')).waitFor();
+  assert.ok(sent.some((f) => f.startsWith('<resume')), 'the socket sends <resume>');
+  await widget.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: new RegExp(`^${bob.username}`, 'i') }).waitFor();
+  assert.ok(sent.some((f) => f.includes('jabber:iq:roster')), 'the roster is fetched');
   await context.close();
 });
