@@ -549,6 +549,7 @@ export class XmppRoster extends LitElement {
     return html`
       ${this.#renderRequests()}
       <h2>${msg('Contacts')}</h2>
+      ${rows.length === 0 ? html`<p class="empty">${this.#loading.value ? msg('Loading contacts…') : msg('No contacts yet.')}</p>` : nothing}
       <div class="scroller">
         <ul part="contacts" class="contacts" aria-label=${msg('Contacts')} style="block-size:${rows.length * this.#window.rowHeight}px"
           @keydown=${this.#onKeyDown} @focusin=${this.#onFocusIn}>
@@ -561,7 +562,6 @@ export class XmppRoster extends LitElement {
             : nothing}
         </ul>
       </div>
-      ${rows.length === 0 ? html`<p class="empty">${this.#loading.value ? msg('Loading contacts…') : msg('No contacts yet.')}</p>` : nothing}
       <div class="footer">${this.#renderFooter()}</div>
     `;
   }

@@ -27,7 +27,8 @@ after(async () => {
 const pageFor = (user, extra = {}) =>
   site.url(`/test/e2e/pages/widget.html?${new URLSearchParams({ ...extra, service, jid: user.jid, password: user.password })}`);
 
-test('a reload and a navigation resume the stream: no new bind, no roster fetch, presence kept', { timeout: 60_000 }, async () => {
+/** Bob online in one tab, Alice signed in in another of the same browser, seeing Bob online. */
+async function aliceAndBob() {
   const context = await browser.newContext();
   const bobPage = await context.newPage();
   await bobPage.goto(pageFor(bob));
@@ -40,6 +41,11 @@ test('a reload and a navigation resume the stream: no new bind, no roster fetch,
   await widget.and(page.locator('[state=online]')).waitFor();
   const bobButton = widget.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: new RegExp(`^${bob.username}.*online`, 'i') });
   await bobButton.waitFor();
+  return { context, bobPage, page, sent, widget, bobButton };
+}
+
+test('a reload and a navigation resume the stream: no new bind, no roster fetch, presence kept', { timeout: 60_000 }, async () => {
+  const { context, bobPage, page, sent, widget, bobButton } = await aliceAndBob();
   await bobButton.click();
   const box = widget.getByRole('textbox', { name: 'Message', exact: true });
   await box.fill('before the reload');
@@ -71,18 +77,7 @@ test('a reload and a navigation resume the stream: no new bind, no roster fetch,
 });
 
 test('a resume with no roster on this device fetches it: a reload before it was written loses nothing', { timeout: 60_000 }, async () => {
-  const context = await browser.newContext();
-  const bobPage = await context.newPage();
-  await bobPage.goto(pageFor(bob));
-  await bobPage.locator('xmpp-chat[state=online]').waitFor();
-
-  const page = await context.newPage();
-  const sent = recordSentFrames(page);
-  await page.goto(pageFor(alice));
-  const widget = page.locator('xmpp-chat');
-  await widget.and(page.locator('[state=online]')).waitFor();
-  const bobButton = widget.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: new RegExp(`^${bob.username}.*online`, 'i') });
-  await bobButton.waitFor();
+  const { context, page, sent, widget } = await aliceAndBob();
   // As if the page went away before the roster reached IndexedDB.
   await page.evaluate(async (account) => {
     const db = await new Promise((resolve, reject) => {
