@@ -29,17 +29,7 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-// Fix 1: @xmpp/client's package.json has "browser": {"@xmpp/tcp": false, "@xmpp/tls": false, ...}.
-// Rollup's node-resolve maps those to a virtual "\0node-resolve:empty.js" module that
-// @web/dev-server then answers with 404. Serve an empty module instead.
-const browserFalseStub = {
-  name: 'browser-false-stub',
-  serve(ctx) {
-    if (ctx.path.endsWith('node-resolve:empty.js')) return { type: 'js', body: 'export default {};\n' };
-  },
-};
-
-// Fix 2: the module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
+// The module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
 // is src/xmpp/emitter.ts, `@xmpp/jid` src/xmpp/jid.ts, `koa-compose` src/xmpp/compose.ts, and ltx comes from
 // its ES module sources rather than its CommonJS build. So no CommonJS is left to convert.
 const buildResolutions = {
@@ -65,7 +55,6 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
   plugins: [
     privateProsodyPlugin({ httpPort: HTTP_PORT }),
-    browserFalseStub,
     buildResolutions,
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
   ],

@@ -4,6 +4,7 @@
  * per byte, as @xmpp/sasl hands them to `btoa` and gets them from `atob`.
  */
 
+/** What @xmpp/sasl passes to `response()`; only `username`, `password` and `authzid` are read. */
 export interface SaslCredentials {
   username?: string | null;
   password?: string | null;

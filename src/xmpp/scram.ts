@@ -7,14 +7,9 @@
  * `response()`'s result to `btoa` and hands `challenge()` the output of `atob`.
  */
 
-type ScramHash = 'SHA-1' | 'SHA-256';
+import type { SaslCredentials, SaslMechanism } from './sasl.js';
 
-/** What @xmpp/sasl passes to `response()`; only `username`, `password` and `authzid` are read. */
-export interface ScramCredentials {
-  username?: string | null;
-  password?: string | null;
-  authzid?: string | null;
-}
+type ScramHash = 'SHA-1' | 'SHA-256';
 
 /** Test hook: a fixed client nonce instead of a random one. Production code passes nothing. */
 export interface ScramOptions {
@@ -114,7 +109,7 @@ function parseAttributes(message: string): Map<string, string> | null {
 type Stage = 'initial' | 'wait-server-first' | 'have-server-first' | 'wait-server-final' | 'done';
 
 /** Shared SCRAM state machine; use {@link ScramSha1Mechanism} or {@link ScramSha256Mechanism}. */
-export abstract class ScramMechanism {
+export abstract class ScramMechanism implements SaslMechanism {
   /** SASL mechanism name, on the prototype, where the registry reads it. */
   declare readonly name: string;
   /** SCRAM sends the first message (RFC 5802 §5). */
@@ -147,7 +142,7 @@ export abstract class ScramMechanism {
    * server-first challenge, then `''` once the server-final challenge was verified.
    * @returns a binary string (UTF-8 bytes), ready for `btoa`.
    */
-  response(cred: ScramCredentials): string | Promise<string> {
+  response(cred: SaslCredentials): string | Promise<string> {
     switch (this.#stage) {
       case 'initial':
         return this.#clientFirst(cred);
@@ -213,7 +208,7 @@ export abstract class ScramMechanism {
       : 'SCRAM: the server signature does not match; the server may not be who it claims.';
   }
 
-  #clientFirst(cred: ScramCredentials): string {
+  #clientFirst(cred: SaslCredentials): string {
     const username = cred.username ?? '';
     if (username === '') throw new Error('SCRAM: a username is required.');
     // No channel binding (RFC 5802 §6): browsers cannot read the TLS session, so 'n'.
@@ -261,7 +256,7 @@ export abstract class ScramMechanism {
     this.#iterations = iterations;
   }
 
-  async #clientFinal(cred: ScramCredentials): Promise<string> {
+  async #clientFinal(cred: SaslCredentials): Promise<string> {
     const password = cred.password ?? '';
     if (password === '') throw new Error('SCRAM: a password is required.');
     const hash = this.#hash;
