@@ -51,7 +51,8 @@ ensure_prosody() {
 ensure_chromium() {
   local chrome="${CHROME_PATH:-/usr/bin/chromium}"
   if [[ ! -x "$chrome" ]]; then
-    if [[ -n "${CHROME_PATH:-}" ]]; then
+    # A custom browser path is the user's to provide; Debian's own path is ours to install.
+    if [[ "$chrome" != /usr/bin/chromium ]]; then
       _xc_log "CHROME_PATH=$CHROME_PATH is not an executable"; return 1
     fi
     _xc_apt_install chromium || return 1

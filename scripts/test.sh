@@ -23,7 +23,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export XMPP_CHAT_ROOT="$ROOT"
-export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 T0=$SECONDS
 
 section() { printf '\n==== %s\n' "$*"; }
@@ -37,6 +36,8 @@ if ! ensure_deps prosody chromium npm; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+# Set only now: ensure_chromium installs Debian's Chromium when CHROME_PATH is unset or is its path.
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 echo "prosody: $(command -v prosody), chromium: $CHROME_PATH, node $(node --version)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/xmpp-chat-test.XXXXXX")"
@@ -115,7 +116,7 @@ fi
 if [[ $wtr_rc == 0 ]]; then STEPS+=("ok    web-test-runner ($((SECONDS - t)) s)"); else STEPS+=("FAIL  web-test-runner ($((SECONDS - t)) s, exit $wtr_rc)"); fi
 
 # ---- 4. node tests: layer rules + Playwright e2e --------------------------------------------------------
-NODE_FILES=(test/layers.test.mjs test/size.test.mjs)
+NODE_FILES=(test/layers.test.mjs test/size.test.mjs test/engines.test.mjs)
 if [[ -d test/e2e ]]; then
   while IFS= read -r f; do NODE_FILES+=("$f"); done < <(find test/e2e -type f \( -name '*.test.mjs' -o -name '*.test.js' \) | sort)
 fi

@@ -7,6 +7,7 @@ import {
   type PresenceEvent,
   isSameMessage,
 } from '../model/types.js';
+import { newId } from '../model/id.js';
 import { planArchiveOrders } from '../model/ordering.js';
 import { HistoryDb, type OutboxEntry, type Placement } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
@@ -72,10 +73,6 @@ function afterPaint(work: () => void, fallbackMs = 100) {
 }
 
 const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
-
-function newId(): string {
-  return crypto.randomUUID();
-}
 
 /**
  * One account's state and the actions that change it. Each `<xmpp-chat>` owns one; every element below it

@@ -3,19 +3,13 @@
  * The request itself rides on our chat messages (see `buildChatMessage`).
  */
 import xml, { Element } from '@xmpp/xml';
+import { newId } from '../model/id.js';
 import * as NS from './ns.js';
 import { formatJid, parseJid } from './jid.js';
 import { attr, isStanza } from './stanza.js';
 
 /** Ids longer than this are not ours: we send short random ids. */
 const MAX_RECEIPT_ID_LENGTH = 1024;
-
-/** A fresh, unpredictable stanza id; `getRandomValues` works on plain-http pages, unlike `randomUUID`. */
-function randomId(): string {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * The ack message for a content message (XEP-0184 §7): `<received id=receivedId/>` as its only child, no
@@ -31,7 +25,7 @@ export function buildReceipt(
   to: string,
   receivedId: string,
   type: 'chat' | 'normal' = 'chat',
-  id: string = randomId(),
+  id: string = newId(),
 ): Element {
   return xml('message', { to, id, type: type === 'chat' ? 'chat' : undefined },
     xml('received', { xmlns: NS.RECEIPTS, id: receivedId }));

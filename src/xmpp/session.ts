@@ -10,6 +10,7 @@ import streamFeatures from '@xmpp/stream-features';
 import streamManagement from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
+import { newId } from '../model/id.js';
 import * as NS from './ns.js';
 import { PlainMechanism, SaslFactory } from './sasl.js';
 import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary } from './scram.js';
@@ -134,7 +135,7 @@ function classify(error: unknown): SessionError {
 }
 
 function randomResource(): string {
-  return `xmpp-chat-${crypto.randomUUID().slice(0, 8)}`;
+  return `xmpp-chat-${newId().slice(0, 8)}`;
 }
 
 /**

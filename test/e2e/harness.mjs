@@ -24,17 +24,20 @@ export function registerUser(prefix) {
 
 /** Serves the repository (index.html, demo/, test/e2e/pages/) on a free loopback port. */
 export async function startSite() {
-  const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+  // Any Host header: a test may reach the site under another name (see launchChromium's `hosts`).
+  const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0, allowedHosts: true } });
   await server.listen();
   const { port } = server.httpServer.address();
   return { url: (path) => `http://127.0.0.1:${port}${path}`, close: () => server.close() };
 }
 
-export function launchChromium() {
+/** Debian's Chromium; `hosts` are names that resolve to 127.0.0.1 in it (plain-http pages off localhost). */
+export function launchChromium({ hosts = [] } = {}) {
+  const resolve = hosts.length > 0 ? [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] : [];
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...resolve],
   });
 }
 
