@@ -427,39 +427,75 @@ export class ChatStore {
    */
   async #catchUp(session: XmppSession): Promise<Set<string>> {
     const archivedOwn = new Set<string>();
-    // null: never caught up on this device, so only the newest page; '': from the start of the archive.
-    let after = this.#memoryArchiveCursor;
-    const firstVisit = after === null;
     try {
-      for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-        const queryId = newId();
-        const iq = firstVisit
-          ? buildMamQuery({ queryId, before: true, max: PAGE_SIZE })
-          : buildMamQuery({ queryId, after: after || undefined, max: 100 });
-        let round: { results: Stanza[]; reply: Stanza };
-        try {
-          round = await session.queryArchive(iq, queryId);
-        } catch {
-          // The archive forgot our cursor (it expired): read what it still has, from its start.
-          if (firstVisit || after === '') break;
-          after = '';
-          continue;
-        }
-        if (this.#session !== session) break;
-        const messages = this.#fromArchive(round.results, queryId, archivedOwn);
-        // Among what we hold, by the archive's order: a gap fills in where it was, not at the end.
-        await this.#store(messages, { live: !firstVisit, placement: 'archive' });
-        const fin = parseMamFin(round.reply);
-        after = fin?.last ?? after ?? '';
-        this.#setArchiveCursor(after);
-        if (firstVisit || !fin || fin.complete || round.results.length === 0) break;
-      }
+      if (this.#memoryArchiveCursor === null) await this.#catchUpFirstVisit(session, archivedOwn);
+      else await this.#catchUpSince(session, this.#memoryArchiveCursor, archivedOwn);
     } finally {
       const held = this.#heldLive ?? [];
       this.#heldLive = null;
       for (const stanza of held) this.#onStanza(session, stanza);
     }
     return archivedOwn;
+  }
+
+  /** Every page after `after` ('' : from the start of the archive), in archive order, each placed as it comes. */
+  async #catchUpSince(session: XmppSession, after: string, archivedOwn: Set<string>) {
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const queryId = newId();
+      let round: { results: Stanza[]; reply: Stanza };
+      try {
+        round = await session.queryArchive(buildMamQuery({ queryId, after: after || undefined, max: 100 }), queryId);
+      } catch {
+        // The archive forgot our cursor (it expired): read what it still has, from its start.
+        if (after === '') return;
+        after = '';
+        continue;
+      }
+      if (this.#session !== session) return;
+      // Among what we hold, by the archive's order: a gap fills in where it was, not at the end.
+      await this.#store(this.#fromArchive(round.results, queryId, archivedOwn), { live: true, placement: 'archive' });
+      const fin = parseMamFin(round.reply);
+      after = fin?.last ?? after;
+      this.#setArchiveCursor(after);
+      if (!fin || fin.complete || round.results.length === 0) return;
+    }
+  }
+
+  /**
+   * Nothing on this device yet: the newest page, and older pages as long as messages the server delivered
+   * from offline storage (held meanwhile) are older than what came, so they take their archive place too.
+   */
+  async #catchUpFirstVisit(session: XmppSession, archivedOwn: Set<string>) {
+    const pages: ChatMessage[][] = [];
+    let before: string | true = true;
+    let newest: string | null = null;
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const queryId = newId();
+      let round: { results: Stanza[]; reply: Stanza };
+      try {
+        round = await session.queryArchive(buildMamQuery({ queryId, before, max: PAGE_SIZE }), queryId);
+      } catch {
+        break;
+      }
+      if (this.#session !== session) return;
+      pages.unshift(this.#fromArchive(round.results, queryId, archivedOwn));
+      const fin = parseMamFin(round.reply);
+      newest ??= fin?.last ?? '';
+      if (!fin?.first || fin.complete || round.results.length === 0 || !this.#heldOlderThan(pages.flat())) break;
+      before = fin.first;
+    }
+    await this.#store(pages.flat(), { live: false, placement: 'archive' });
+    if (newest !== null) this.#setArchiveCursor(newest);
+  }
+
+  /** True when a held offline delivery (it has a delay stamp) is not among `fetched`: it is older still. */
+  #heldOlderThan(fetched: readonly ChatMessage[]): boolean {
+    return (this.#heldLive ?? []).some((stanza) => {
+      const incoming = parseChatMessage(stanza);
+      if (!incoming || incoming.delayedAt === null) return false;
+      const message = this.#toChatMessage(incoming, bareJid(incoming.from), 'in');
+      return !fetched.some((known) => isSameMessage(known, message));
+    });
   }
 
   #setArchiveCursor(archiveId: string) {

@@ -23,7 +23,7 @@ describe('xmpp/receipts', () => {
       const a = buildReceipt(ROMEO, 'm1');
       const b = buildReceipt(ROMEO, 'm1');
       expect(a.attrs.type).to.equal('chat');
-      expect(a.attrs.id).to.match(/^[0-9a-f]{24}$/);
+      expect(a.attrs.id).to.match(/^[0-9a-f-]{36}$/);
       expect(a.attrs.id).to.not.equal(b.attrs.id);
       expect(a.attrs.id).to.not.equal('m1');
     });
