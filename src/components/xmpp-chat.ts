@@ -183,6 +183,8 @@ export class XmppChat extends LitElement {
   /** Signing in with the page's `jid` and `password`: no form to show until that fails. */
   #signingInFromAttributes = false;
   #offEvents: (() => void) | undefined;
+  /** Redraws the retry countdown once a second while there is one. */
+  #ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -196,6 +198,7 @@ export class XmppChat extends LitElement {
     super.connectedCallback();
     this.#offEvents ??= this.store.onEvent((event) => this.#forward(event));
     window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('online', this.#onOnline);
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
     this.#onVisibilityChange();
   }
@@ -203,6 +206,9 @@ export class XmppChat extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('online', this.#onOnline);
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
     document.removeEventListener('visibilitychange', this.#onVisibilityChange);
     // Moving the element within the page disconnects and reconnects it at once: only a real removal counts.
     queueMicrotask(() => {
@@ -217,6 +223,9 @@ export class XmppChat extends LitElement {
   // A reload or a navigation: keep the stream on the server so the next page resumes it (XEP-0198).
   readonly #onPageHide = () => this.store.suspend();
 
+  // The browser has a network again: no need to sit out the backoff.
+  readonly #onOnline = () => this.store.retryNow();
+
   readonly #onVisibilityChange = () => this.store.setPageVisible(document.visibilityState !== 'hidden');
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -226,6 +235,15 @@ export class XmppChat extends LitElement {
       this.#formAddress = this.jid;
       this.#signingInFromAttributes = true;
       void this.store.signIn({ service: this.service, jid: this.jid, password: this.password });
+    }
+  }
+
+  protected override updated() {
+    const counting = this.isConnected && (this.#connection.value?.retryAt ?? null) !== null;
+    if (counting && this.#ticker === undefined) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
+    if (!counting && this.#ticker !== undefined) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
     }
   }
 
@@ -327,22 +345,25 @@ export class XmppChat extends LitElement {
   override render() {
     const connection = this.#connection.value;
     if (!connection) return nothing;
-    const { state, problem, reconnecting } = connection;
-    const unreachable = state === 'error' && problem?.kind === 'unreachable';
+    const { state, problem, reconnecting, retryAt } = connection;
+    // Trying to reach a server that could not be reached: waiting for the next attempt, or making it.
+    const retrying = state === 'connecting' && problem?.kind === 'unreachable';
+    const offline = reconnecting || retrying;
+    const seconds = retryAt === null ? 0 : Math.ceil((retryAt - Date.now()) / 1000);
     // What this device remembers is on screen at once, while connecting and while the server is away.
-    const remembered = Boolean(this.#hasHistory.value) && (state === 'connecting' || unreachable);
+    const remembered = Boolean(this.#hasHistory.value) && state === 'connecting';
     const signedIn = state === 'online' || connection.bound || reconnecting || remembered;
     const label = signedIn ? msg('Chat as {jid}', { jid: connection.jid.split('/')[0] }) : msg('Chat');
     return html`<div part="frame" class="frame" role="region" aria-label=${label}>
       ${signedIn ? this.#renderHeader(connection.jid) : nothing}
-      <p class="banner info" role="status" ?hidden=${!reconnecting}>${reconnecting ? msg('Reconnecting…') : ''}</p>
+      <div class="banner info" role="status" ?hidden=${!offline}>
+        ${offline
+          ? html`<span class="visually-hidden">${msg('The connection is down; the chat reconnects by itself.')}</span>
+              <span role="timer" aria-live="off">${seconds > 0 ? msg('Offline: retrying in {seconds} s', { seconds }) : msg('Reconnecting…')}</span>
+              ${seconds > 0 ? html`<button @click=${() => this.store.retryNow()}>${msg('Retry now')}</button>` : nothing}`
+          : nothing}
+      </div>
       ${this.#renderStorageNotice()}
-      ${unreachable
-        ? html`<div class="banner error" role="alert">
-            <span>${msg(problem.message)}</span>
-            <button @click=${() => this.store.retry()}>${msg('Retry')}</button>
-          </div>`
-        : nothing}
       ${signedIn
         ? html`<div class="panes" @xmpp-contact-select=${this.#onContactSelect}>
             <xmpp-roster part="roster" exportparts="requests, contacts, contact, unread"></xmpp-roster>
@@ -350,7 +371,7 @@ export class XmppChat extends LitElement {
           </div>`
         : state === 'connecting' && this.#signingInFromAttributes
           ? html`<p class="signing-in" role="status">${msg('Signing in…')}</p>`
-          : this.#renderLogin(state === 'connecting', state === 'error' && !unreachable ? msg(problem?.message ?? '') : null)}
+          : this.#renderLogin(state === 'connecting' && retryAt === null, state === 'error' ? msg(problem?.message ?? '') : null)}
       <slot></slot>
     </div>`;
   }

@@ -21,7 +21,7 @@ import * as NS from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
 import { buildReceipt, parseReceipt } from '../xmpp/receipts.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
-import { SessionError, type Stanza, type StreamSnapshot, XmppSession } from '../xmpp/session.js';
+import { SessionError, type Stanza, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
 import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
 import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
 
@@ -88,6 +88,11 @@ export class ChatStore {
   readonly #eventListeners = new Set<(event: StoreEvent) => void>();
   #session: XmppSession | null = null;
   #lastSignIn: SignInOptions | null = null;
+  /** A stream the previous page load left to resume, until a session takes it up. */
+  #tab: TabState | null = null;
+  /** The next attempt to reach a server that could not be reached, and how many came before it. */
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryAttempt = 0;
   #db: HistoryDb | null = null;
   #account: JidString = '';
   readonly #outbox = new Map<string, OutboxEntry>();
@@ -153,7 +158,10 @@ export class ChatStore {
 
   // ---- signing in and out ---------------------------------------------------------------------------
 
-  /** Signs in; a failure leaves `connection.state === 'error'` with a problem to show. */
+  /**
+   * Signs in. A server that cannot be reached is tried again by itself, with backoff, until it answers;
+   * a refused sign-in leaves `connection.state === 'error'` with a problem to show.
+   */
   async signIn(options: SignInOptions): Promise<void> {
     const jid = normalizeBareJid(options.jid);
     if (!jid) {
@@ -168,17 +176,27 @@ export class ChatStore {
       this.#fail({ kind: 'input', message: 'Enter your password.' });
       return;
     }
+    this.#stopRetrying();
     // Only a running session makes this wait: a first sign-in opens its socket before the first render.
     const closing = this.#closeSession();
     if (closing) await closing;
     // Another account's contacts and history must not linger on screen.
     if (this.#account && this.#account !== jid) this.#dispatch({ type: 'connection/signed-out' });
     this.#lastSignIn = { ...options, jid };
-    this.#dispatch({ type: 'connection/connecting', jid });
     const saved = takeTabState(jid);
-    const tab = isTabState(saved) && Date.now() - saved.savedAt < saved.stream.max * 1000 ? saved : null;
+    this.#tab = isTabState(saved) ? saved : null;
+    await this.#connect(true);
+  }
+
+  /** One attempt to open the session; `restoreHistory` on the first, which puts this device's history on screen. */
+  async #connect(restoreHistory: boolean): Promise<void> {
+    const options = this.#lastSignIn;
+    if (!options) return;
+    const { jid } = options;
+    const tab = this.#tab && Date.now() - this.#tab.savedAt < this.#tab.stream.max * 1000 ? this.#tab : null;
+    this.#dispatch({ type: 'connection/connecting', jid, retry: !restoreHistory });
     // The socket opens while IndexedDB does: what the session reports waits until history is on screen.
-    const session = this.#openSession({ ...options, jid, resume: tab?.stream });
+    const session = this.#openSession({ ...options, resume: tab?.stream });
     const restoring = { session, queue: [] as (() => void)[] };
     this.#restoring = restoring;
     const started = session.start().then(
@@ -186,24 +204,54 @@ export class ChatStore {
       (error: unknown) => error,
     );
     try {
-      await this.#openHistory(jid, tab);
+      if (restoreHistory) await this.#openHistory(jid, tab);
     } finally {
       if (this.#restoring === restoring) this.#restoring = null;
       for (const work of restoring.queue) work();
     }
     const error = await started;
-    if (error !== null) {
-      if (this.#session !== session) return;
-      this.#session = null;
-      const failure = error instanceof SessionError ? error : new SessionError('protocol', String(error));
-      this.#fail({ kind: failure.kind, message: failure.message });
-      this.#emit({ type: 'disconnect', reason: 'failed' });
+    if (this.#session !== session) return;
+    if (error === null) {
+      this.#tab = null;
+      this.#retryAttempt = 0;
+      return;
     }
+    this.#session = null;
+    const failure = error instanceof SessionError ? error : new SessionError('protocol', String(error));
+    if (failure.kind === 'unreachable') {
+      // Not an answer to the credentials: the network or the server is down. Try again, as after a drop.
+      this.#retryAttempt += 1;
+      const delay = reconnectDelay(this.#retryAttempt);
+      this.#dispatch({ type: 'connection/waiting', problem: { kind: failure.kind, message: failure.message }, retryAt: Date.now() + delay });
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = undefined;
+        void this.#connect(false);
+      }, delay);
+      return;
+    }
+    this.#tab = null;
+    this.#fail({ kind: failure.kind, message: failure.message });
+    this.#emit({ type: 'disconnect', reason: 'failed' });
   }
 
-  /** Tries the last sign-in again, for example after the server was unreachable. */
-  async retry(): Promise<void> {
-    if (this.#lastSignIn) await this.signIn(this.#lastSignIn);
+  #stopRetrying() {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#retryAttempt = 0;
+  }
+
+  /**
+   * Tries to reach the server now instead of at the next scheduled retry: the network came back, the page
+   * became visible again, or the user asked.
+   */
+  retryNow() {
+    if (this.#retryTimer !== undefined) {
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = undefined;
+      void this.#connect(false);
+      return;
+    }
+    this.#session?.reconnectNow();
   }
 
   /**
@@ -214,6 +262,8 @@ export class ChatStore {
     const wasConnected = this.#session !== null;
     const account = this.#account;
     this.#lastSignIn = null;
+    this.#tab = null;
+    this.#stopRetrying();
     await this.#closeSession();
     if (account) clearTabState(account);
     this.#db?.close();
@@ -317,13 +367,15 @@ export class ChatStore {
         this.#afterRestore(session, () => {
           if (this.#session === session) void this.#onReady(session, jid, resumed);
         }),
-      connectionLost: () =>
+      connectionLost: ({ retryInMs }) =>
         this.#afterRestore(session, () => {
           if (this.#session !== session) return;
           this.#readyToSend = false;
           this.#inFlight.clear();
-          this.#dispatch({ type: 'connection/lost' });
-          this.#emit({ type: 'disconnect', reason: 'connection-lost' });
+          const wasOnline = !this.#state.connection.reconnecting;
+          this.#dispatch({ type: 'connection/lost', retryAt: Date.now() + retryInMs });
+          // Once per loss, not once per failed attempt to get back.
+          if (wasOnline) this.#emit({ type: 'disconnect', reason: 'connection-lost' });
         }),
       fatal: (error) =>
         this.#afterRestore(session, () => {
@@ -914,6 +966,8 @@ export class ChatStore {
   setPageVisible(visible: boolean) {
     if (this.#pageVisible === visible) return;
     this.#pageVisible = visible;
+    // Someone is looking again: a connection that is down should not make them wait for its backoff.
+    if (visible) this.retryNow();
     const session = this.#session;
     if (session && this.#state.connection.state === 'online') this.#sendClientState(session);
   }

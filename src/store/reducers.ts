@@ -24,10 +24,11 @@ export type MessagePatch = Partial<Pick<ChatMessage, 'state' | 'error' | 'stanza
 
 /** Everything that can change the state. Reducers are pure: same state and action, same result. */
 export type ChatAction =
-  | { type: 'connection/connecting'; jid: JidString }
+  | { type: 'connection/connecting'; jid: JidString; retry?: boolean }
+  | { type: 'connection/waiting'; problem: ConnectionProblem; retryAt: number }
   | { type: 'connection/bound'; jid: JidString }
   | { type: 'connection/online'; jid: JidString; resumed: boolean }
-  | { type: 'connection/lost' }
+  | { type: 'connection/lost'; retryAt: number }
   | { type: 'connection/failed'; problem: ConnectionProblem }
   | { type: 'connection/signed-out' }
   | { type: 'roster/loaded'; ver: string | null; contacts: readonly Contact[] }
@@ -182,19 +183,24 @@ function restore(state: ChatState, history: RestoredHistory): ChatState {
 
 export function reduce(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
-    case 'connection/connecting':
-      return { ...state, connection: { state: 'connecting', jid: action.jid, problem: null, reconnecting: false, bound: false } };
+    case 'connection/connecting': {
+      // A retry keeps the reason it is one, so the widget can say it is trying again.
+      const problem = action.retry ? state.connection.problem : null;
+      return { ...state, connection: { state: 'connecting', jid: action.jid, problem, reconnecting: false, bound: false, retryAt: null } };
+    }
+    case 'connection/waiting':
+      return { ...state, connection: { ...state.connection, state: 'connecting', problem: action.problem, bound: false, retryAt: action.retryAt } };
     case 'connection/bound':
       return { ...state, connection: { ...state.connection, jid: action.jid, bound: true } };
     case 'connection/online': {
-      const connection = { state: 'online' as const, jid: action.jid, problem: null, reconnecting: false, bound: true };
+      const connection = { state: 'online' as const, jid: action.jid, problem: null, reconnecting: false, bound: true, retryAt: null };
       // After a fresh bind the server re-sends every contact's presence; stale entries would linger otherwise.
       return action.resumed ? { ...state, connection } : { ...state, connection, presence: {} };
     }
     case 'connection/lost':
-      return { ...state, connection: { ...state.connection, state: 'connecting', reconnecting: true } };
+      return { ...state, connection: { ...state.connection, state: 'connecting', reconnecting: true, retryAt: action.retryAt } };
     case 'connection/failed':
-      return { ...state, presence: {}, connection: { ...state.connection, state: 'error', problem: action.problem, reconnecting: false, bound: false } };
+      return { ...state, presence: {}, connection: { ...state.connection, state: 'error', problem: action.problem, reconnecting: false, bound: false, retryAt: null } };
     case 'connection/signed-out':
       return initialState;
     case 'roster/loaded':

@@ -23,6 +23,8 @@ export interface ConnectionSlice {
   reconnecting: boolean;
   /** True once the server has accepted this sign-in (bound), while the roster is still on its way. */
   bound: boolean;
+  /** When the next attempt to reach the server starts (ms since the epoch), while waiting for it; else null. */
+  retryAt: number | null;
 }
 
 export interface Conversation {
@@ -57,7 +59,7 @@ export interface ChatState {
 }
 
 export const initialState: ChatState = {
-  connection: { state: 'offline', jid: '', problem: null, reconnecting: false, bound: false },
+  connection: { state: 'offline', jid: '', problem: null, reconnecting: false, bound: false, retryAt: null },
   roster: { ver: null, contacts: [] },
   presence: {},
   requests: [],

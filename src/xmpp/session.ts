@@ -116,6 +116,16 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** Stream errors (RFC 6120 §4.9.3) that say the server is away for now, not that the sign-in is wrong. */
+const TRANSIENT_STREAM_ERRORS = new Set([
+  'connection-timeout',
+  'internal-server-error',
+  'remote-connection-failed',
+  'reset',
+  'resource-constraint',
+  'system-shutdown',
+]);
+
 function classify(error: unknown): SessionError {
   if (error instanceof SessionError) return error;
   const e = error as { name?: string; condition?: string; code?: string; message?: string } | undefined;
@@ -127,6 +137,7 @@ function classify(error: unknown): SessionError {
   }
   if (e?.name === 'StreamError') {
     const condition = e.condition ?? '';
+    if (TRANSIENT_STREAM_ERRORS.has(condition)) return new SessionError('unreachable', 'The chat server is not available.', condition);
     const message =
       condition === 'host-unknown' ? 'This server does not serve that address.' : `The server closed the connection (${condition}).`;
     return new SessionError('protocol', message, condition);
@@ -149,6 +160,8 @@ export class XmppSession {
   #everOnline = false;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A dropped stream waits for its next reconnect attempt (not one under way). */
+  #waitingToReconnect = false;
   #smOffered = false;
   #smSettled: (() => void) | undefined;
   #pendingStart: { resolve: () => void; reject: (error: SessionError) => void } | undefined;
@@ -217,6 +230,7 @@ export class XmppSession {
     const sm = this.#sm;
     sm.on('resumed', () => {
       clearTimeout(this.#retryTimer);
+      this.#waitingToReconnect = false;
       this.#everOnline = true;
       this.#attempt = 0;
       this.#pendingStart?.resolve();
@@ -396,6 +410,7 @@ export class XmppSession {
     }
     if (this.#stopping) return;
     clearTimeout(this.#retryTimer);
+    this.#waitingToReconnect = false;
     this.#everOnline = true;
     this.#attempt = 0;
     this.#pendingStart?.resolve();
@@ -403,17 +418,31 @@ export class XmppSession {
   }
 
   #onDisconnect() {
-    if (this.#stopping || !this.#everOnline) return;
+    if (this.#stopping) return;
+    if (!this.#everOnline) {
+      // The socket closed during sign-in: the server went away, which is no answer to the credentials.
+      this.#pendingStart?.reject(new SessionError('unreachable', 'The chat server closed the connection.', 'closed'));
+      return;
+    }
     this.#attempt += 1;
     const retryInMs = reconnectDelay(this.#attempt);
     clearTimeout(this.#retryTimer);
+    this.#waitingToReconnect = true;
     this.#retryTimer = setTimeout(() => this.#attemptReconnect(), retryInMs);
     this.#listener.connectionLost({ attempt: this.#attempt, retryInMs });
+  }
+
+  /** Starts the next reconnect attempt now rather than after its backoff (the network is back, say). */
+  reconnectNow() {
+    if (this.#stopping || !this.#waitingToReconnect) return;
+    clearTimeout(this.#retryTimer);
+    this.#attemptReconnect();
   }
 
   // A failed attempt ends in another `disconnect`, which schedules the next one. An attempt that hangs (a
   // socket open but a stream that never answers) is cut after a while, so that the next one can start.
   #attemptReconnect() {
+    this.#waitingToReconnect = false;
     if (this.#stopping) return;
     this.#retryTimer = setTimeout(() => {
       if (this.#xmpp.status === 'disconnect') this.#onDisconnect();

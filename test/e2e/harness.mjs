@@ -1,6 +1,7 @@
 // Shared set-up of the Playwright tests: the site served by Vite, Debian's Chromium, and the test Prosody
 // that `npm test` started (scripts/prosody.sh reaches it through the XMPP_CHAT_* variables it exports).
 import { execFileSync } from 'node:child_process';
+import { connect, createServer as createNetServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +47,42 @@ export function recordSentFrames(page) {
   const sent = [];
   page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => sent.push(String(payload))));
   return sent;
+}
+
+/**
+ * A TCP proxy on loopback in front of the test server's HTTP port, that can be taken down (connections
+ * refused, open ones cut, as when the network or the server is down) and brought back on the same port.
+ */
+export async function startProxy(targetUrl = service) {
+  const target = Number(new URL(targetUrl.replace(/^ws/, 'http')).port);
+  const open = new Set();
+  let server = null;
+  let port = 0;
+  const up = () =>
+    new Promise((resolve, reject) => {
+      server = createNetServer((client) => {
+        const upstream = connect(target, '127.0.0.1');
+        const end = () => {
+          client.destroy();
+          upstream.destroy();
+          open.delete(client);
+        };
+        open.add(client);
+        client.pipe(upstream).pipe(client);
+        for (const socket of [client, upstream]) socket.on('error', end).on('close', end);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = server.address().port;
+        resolve();
+      });
+    });
+  const down = () =>
+    new Promise((resolve) => {
+      for (const socket of open) socket.destroy();
+      open.clear();
+      server.close(() => resolve());
+    });
+  await up();
+  return { service: `ws://localhost:${port}/xmpp-websocket`, up, down };
 }

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { XmppChat } from '../../src/index.js';
-import { getByRole, typeInto, waitFor } from '../helpers/dom.js';
+import { allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
 import { mountWidget, waitForState } from '../helpers/widget.js';
@@ -78,19 +78,52 @@ describe('signing in against Prosody', function () {
     expect(() => getByRole(root, 'alert')).to.throw();
   });
 
-  it('an unreachable server shows a clear message and a Retry that tries again', async () => {
+  it('an unreachable server is tried again by itself, with backoff, until it answers', async () => {
     const user = await registerUser('unreach');
-    // Port 9 (discard) on loopback: nothing listens there.
-    const widget = await fixture<XmppChat>(
-      html`<xmpp-chat service="ws://127.0.0.1:9/xmpp-websocket" jid=${user.jid} password=${user.password}></xmpp-chat>`,
-    );
+    spy.refuseNew(true);
+    const widget = await mountWidget(user, { waitOnline: false });
+    const root = widget.shadowRoot!;
+    const status = await waitFor(() => getByRole(root, 'status', /Offline: retrying in \d+ s/), { what: 'the offline countdown' });
+    expect(widget.getAttribute('state')).to.equal('connecting');
+    expect(getByRole(status, 'button', 'Retry now')).to.exist;
+    expect(() => getByRole(root, 'alert'), 'no error: nothing is wrong with the sign-in').to.throw();
+    // The first retry comes within a second, the next within two more: backoff with jitter.
+    await waitFor(() => spy.sockets().length >= 3, { what: 'two retries by themselves', timeout: 5_000 });
+    spy.refuseNew(false);
+    await waitForState(widget, 'online', 10_000);
+    expect(allByRole(root, 'status', /Offline/)).to.have.length(0);
+  });
+
+  it('Retry now, the network coming back and the page becoming visible each try at once', async () => {
+    const user = await registerUser('retrynow');
+    spy.refuseNew(true);
+    const widget = await mountWidget(user, { waitOnline: false });
+    const root = widget.shadowRoot!;
+    for (const [how, tryNow] of [
+      ['Retry now', () => getByRole(root, 'button', 'Retry now').click()],
+      ['online', () => window.dispatchEvent(new Event('online'))],
+      ['visible', () => (widget.store.setPageVisible(false), widget.store.setPageVisible(true))],
+    ] as const) {
+      // Wait until the backoff has grown past what this check allows, so only the trigger can explain a socket.
+      await waitFor(() => (widget.store.state.connection.retryAt ?? 0) - Date.now() > 1_500, { what: `a long wait before ${how}`, timeout: 20_000 });
+      await widget.updateComplete;
+      const before = spy.sockets().length;
+      tryNow();
+      await waitFor(() => spy.sockets().length > before, { what: `an attempt at once after ${how}`, timeout: 1_000 });
+    }
+    spy.refuseNew(false);
+    (await waitFor(() => getByRole(root, 'button', 'Retry now'))).click();
+    await waitForState(widget, 'online', 3_000);
+  });
+
+  it('a refused password stops: no retries', async () => {
+    const user = await registerUser('noretry');
+    const widget = await mountWidget({ ...user, password: 'wrong' }, { waitOnline: false });
     await waitForState(widget, 'error');
-    const alert = getByRole(widget.shadowRoot!, 'alert');
-    expect(alert.textContent).to.match(/cannot be reached/i);
-    const socketsBefore = spy.sockets().length;
-    getByRole(alert, 'button', 'Retry').click();
-    await waitFor(() => spy.sockets().length > socketsBefore, { what: 'a new connection attempt' });
-    await waitForState(widget, 'error');
+    const sockets = spy.sockets().length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(spy.sockets().length).to.equal(sockets);
+    expect(widget.getAttribute('state')).to.equal('error');
   });
 
   it('refuses a server that cannot prove it knows the password (a forged SCRAM <success/>)', async () => {

@@ -47,15 +47,25 @@ describe('reducers', () => {
   describe('connection', () => {
     it('goes connecting, bound, online, lost (reconnecting) and back online', () => {
       let s = run({ type: 'connection/connecting', jid: ALICE });
-      expect(s.connection).to.deep.equal({ state: 'connecting', jid: ALICE, problem: null, reconnecting: false, bound: false });
+      expect(s.connection).to.deep.equal({ state: 'connecting', jid: ALICE, problem: null, reconnecting: false, bound: false, retryAt: null });
       s = reduce(s, { type: 'connection/bound', jid: `${ALICE}/web` });
-      expect(s.connection).to.deep.equal({ state: 'connecting', jid: `${ALICE}/web`, problem: null, reconnecting: false, bound: true });
+      expect(s.connection).to.deep.equal({ state: 'connecting', jid: `${ALICE}/web`, problem: null, reconnecting: false, bound: true, retryAt: null });
       s = reduce(s, { type: 'connection/online', jid: `${ALICE}/web`, resumed: false });
       expect(s.connection.state).to.equal('online');
-      s = reduce(s, { type: 'connection/lost' });
-      expect(s.connection).to.include({ state: 'connecting', reconnecting: true });
+      s = reduce(s, { type: 'connection/lost', retryAt: 1234 });
+      expect(s.connection).to.include({ state: 'connecting', reconnecting: true, retryAt: 1234 });
       s = reduce(s, { type: 'connection/online', jid: `${ALICE}/web`, resumed: true });
-      expect(s.connection).to.include({ state: 'online', reconnecting: false });
+      expect(s.connection).to.include({ state: 'online', reconnecting: false, retryAt: null });
+    });
+
+    it('an unreachable server waits for its retry, keeping the reason through the next attempt', () => {
+      const problem = { kind: 'unreachable' as const, message: 'The chat server cannot be reached.' };
+      let s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/waiting', problem, retryAt: 5000 });
+      expect(s.connection).to.include({ state: 'connecting', problem, retryAt: 5000, reconnecting: false });
+      s = reduce(s, { type: 'connection/connecting', jid: ALICE, retry: true });
+      expect(s.connection).to.include({ state: 'connecting', problem, retryAt: null });
+      s = reduce(s, { type: 'connection/connecting', jid: ALICE });
+      expect(s.connection.problem).to.equal(null);
     });
 
     it('a fresh session forgets old presence; a resumed one keeps it (the server does not resend it)', () => {
