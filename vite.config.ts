@@ -45,6 +45,9 @@ export default defineConfig({
     copyPublicDir: false,
     // Vite's lib mode keeps whitespace in ES output; minify the embeddable file fully.
     rolldownOptions: {
+      // Lazy chunks import what they share with the entry from the entry itself: one file for the first
+      // load, not the entry plus a common chunk (lib mode would otherwise keep the entry's exports exact).
+      preserveEntrySignatures: 'allow-extension',
       output: { minify: true },
     },
   },

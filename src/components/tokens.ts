@@ -11,9 +11,11 @@ export const tokens = css`
     --_text: var(--xmpp-color-text, #1d2330);
     --_muted: var(--xmpp-color-muted, #5b6475);
     --_border: var(--xmpp-color-border, #d9dce3);
+    /* Edges of fields and buttons: 3:1 against every background they sit on (WCAG 1.4.11). */
+    --_control-border: var(--xmpp-color-control-border, #7a8191);
     --_accent: var(--xmpp-color-accent, #2f6fdf);
     --_accent-text: var(--xmpp-color-accent-text, #ffffff);
-    --_danger: var(--xmpp-color-danger, #c62f3d);
+    --_danger: var(--xmpp-color-danger, #b3261e);
     --_online: var(--xmpp-color-online, #1f9d55);
     --_away: var(--xmpp-color-away, #d08a00);
     --_busy: var(--xmpp-color-busy, #c62f3d);
@@ -22,6 +24,7 @@ export const tokens = css`
     --_font: var(--xmpp-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-family: var(--_font);
     color: var(--_text);
+    color-scheme: light dark;
     box-sizing: border-box;
   }
   @media (prefers-color-scheme: dark) {
@@ -31,8 +34,10 @@ export const tokens = css`
       --_text: var(--xmpp-color-text, #e8ebf1);
       --_muted: var(--xmpp-color-muted, #a3abba);
       --_border: var(--xmpp-color-border, #363c4a);
+      --_control-border: var(--xmpp-color-control-border, #7d8596);
       --_accent: var(--xmpp-color-accent, #6b9cff);
       --_accent-text: var(--xmpp-color-accent-text, #0c1222);
+      --_danger: var(--xmpp-color-danger, #f28b82);
     }
   }
   *,
@@ -49,7 +54,7 @@ export const tokens = css`
   }
   button {
     cursor: pointer;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     background: var(--_surface);
     border-radius: calc(var(--_radius) - 2px);
     padding: 0.4em 0.8em;
@@ -67,9 +72,13 @@ export const tokens = css`
   select,
   textarea {
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) - 2px);
     padding: 0.4em 0.6em;
+  }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   :focus-visible {
     outline: 2px solid var(--_accent);

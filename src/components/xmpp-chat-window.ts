@@ -68,6 +68,16 @@ export class XmppChatWindow extends LitElement {
         padding: 0.6rem 0.9rem;
         border-block-end: 1px solid var(--_border);
       }
+      .back {
+        display: none;
+        padding: 0.2em 0.6em;
+      }
+      /* The widget's own width (its container), not the page's: the contacts are hidden only then. */
+      @container (max-width: 34rem) {
+        .back {
+          display: inline-block;
+        }
+      }
       h2 {
         font-size: 1rem;
         margin: 0;
@@ -334,6 +344,8 @@ export class XmppChatWindow extends LitElement {
     const messages = this.#conversation.value?.messages ?? EMPTY;
     return html`
       <div part="header" class="header">
+        <button class="back" aria-label=${msg('Back to contacts')} title=${msg('Back to contacts')}
+          @click=${() => this.dispatchEvent(new Event('xmpp-chat-back', { bubbles: true, composed: true }))}>←</button>
         <h2 title=${peer}>${label}</h2>
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
       </div>

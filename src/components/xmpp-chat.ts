@@ -47,7 +47,10 @@ const SHOWS: readonly { value: OwnShow; label: string }[] = [
  * @cssproperty [--xmpp-color-background=#ffffff] - Background.
  * @cssproperty [--xmpp-color-surface=#f4f5f7] - Background of panels.
  * @cssproperty [--xmpp-color-text=#1d2330] - Text colour.
- * @cssproperty [--xmpp-color-border=#d9dce3] - Border colour.
+ * @cssproperty [--xmpp-color-border=#d9dce3] - Colour of dividing lines.
+ * @cssproperty [--xmpp-color-control-border=#7a8191] - Edge of fields and buttons (keep 3:1 against the background).
+ * @cssproperty [--xmpp-color-danger=#b3261e] - Errors and messages that were not sent.
+ * @cssproperty [--xmpp-color-muted=#5b6475] - Secondary text.
  * @cssproperty [--xmpp-radius=8px] - Corner radius.
  * @cssproperty [--xmpp-font=system-ui] - Font family.
  */
@@ -126,14 +129,17 @@ export class XmppChat extends LitElement {
       xmpp-roster {
         border-inline-end: 1px solid var(--_border);
       }
+      /* Narrow: one pane at a time, the contacts or the open conversation (with a way back). */
       @container (max-width: 34rem) {
         .panes {
           grid-template-columns: 1fr;
-          grid-template-rows: minmax(7rem, 40%) 1fr;
         }
         xmpp-roster {
           border-inline-end: 0;
-          border-block-end: 1px solid var(--_border);
+        }
+        .panes.chat-open xmpp-roster,
+        .panes:not(.chat-open) xmpp-chat-window {
+          display: none;
         }
       }
       .signing-in {
@@ -176,6 +182,7 @@ export class XmppChat extends LitElement {
 
   readonly #connection = new StoreController(this, (s) => s.connection);
   readonly #own = new StoreController(this, (s) => s.own);
+  readonly #chatOpen = new StoreController(this, (s) => s.activeChat !== null);
   readonly #storageProblem = new StoreController(this, (s) => s.storage.problem);
   readonly #hasHistory = new StoreController(this, (s) => s.roster.contacts.length > 0 || Object.keys(s.conversations).length > 0);
 
@@ -280,6 +287,13 @@ export class XmppChat extends LitElement {
     void this.renderRoot.querySelector('xmpp-chat-window')?.focusComposer();
   }
 
+  // Back from a conversation on a narrow screen: focus returns to the contact list.
+  async #onChatBack() {
+    this.store.closeChat();
+    await this.updateComplete;
+    await this.renderRoot.querySelector('xmpp-roster')?.focusList();
+  }
+
   #setShow(event: Event) {
     const show = (event.currentTarget as HTMLSelectElement).value as OwnShow;
     void this.store.setPresence(show, this.store.state.own.status);
@@ -365,7 +379,8 @@ export class XmppChat extends LitElement {
       </div>
       ${this.#renderStorageNotice()}
       ${signedIn
-        ? html`<div class="panes" @xmpp-contact-select=${this.#onContactSelect}>
+        ? html`<div class="panes ${this.#chatOpen.value ? 'chat-open' : ''}" @xmpp-contact-select=${this.#onContactSelect}
+            @xmpp-chat-back=${this.#onChatBack}>
             <xmpp-roster part="roster" exportparts="requests, contacts, contact, unread"></xmpp-roster>
             <xmpp-chat-window part="chat-window" exportparts="header: chat-header, log, message, composer"></xmpp-chat-window>
           </div>`

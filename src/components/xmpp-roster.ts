@@ -8,6 +8,9 @@ import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 import './xmpp-presence-badge.js';
 
+/** Requests and the Add contact form: a chunk of their own, fetched the first time either is needed. */
+const loadEditing = () => import('./roster-editing.js');
+
 /** One row of the Contacts list: a roster item, or a conversation with someone not on the roster. */
 type Row = { jid: JidString; contact: Contact | null };
 
@@ -252,15 +255,6 @@ export class XmppRoster extends LitElement {
       .remove:hover {
         color: var(--_danger);
       }
-      .request {
-        flex-wrap: wrap;
-        padding: 0.4rem 0.5rem;
-        gap: 0.4rem;
-      }
-      .request .who {
-        flex: 1 1 100%;
-        overflow-wrap: anywhere;
-      }
       .confirm {
         display: flex;
         flex-wrap: wrap;
@@ -278,20 +272,9 @@ export class XmppRoster extends LitElement {
         padding: 0.5rem 0.9rem;
         margin: 0;
       }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        padding: 0.5rem 0.9rem;
-      }
-      form input {
-        flex: 1 1 10rem;
-        min-inline-size: 0;
-      }
       .error {
         color: var(--_danger);
-        flex-basis: 100%;
-        margin: 0;
+        margin: 0.4rem 0 0;
         font-size: 0.85rem;
       }
       .footer {
@@ -412,27 +395,27 @@ export class XmppRoster extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`.contacts > li[data-index="${index}"] ${part}`)?.focus();
   }
 
-  async #add(event: SubmitEvent) {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('address') as HTMLInputElement;
-    const error = (await this.#rows.store?.addContact(input.value)) ?? msg('You are offline.');
-    if (error) {
-      this.addError = msg(error);
-      input.focus();
-      return;
-    }
+  async #toggleAdding() {
     this.addError = '';
-    this.adding = false;
+    if (!this.adding) {
+      try {
+        await loadEditing();
+      } catch {
+        this.addError = msg('Could not load this part of the chat. Check the connection and try again.');
+        return;
+      }
+    }
+    this.adding = !this.adding;
+    if (this.adding) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('.footer > button')?.focus();
   }
 
-  async #toggleAdding() {
-    this.adding = !this.adding;
-    this.addError = '';
-    await this.updateComplete;
-    if (this.adding) this.renderRoot.querySelector<HTMLInputElement>('input[name=address]')?.focus();
+  /** Moves focus to the contact list's one Tab stop (or to Add contact when the list is empty). */
+  async focusList() {
+    const rows = this.#rows.value ?? [];
+    if (rows.length > 0) await this.#focusRow(this.#tabStopIndex(rows));
+    else this.renderRoot.querySelector<HTMLButtonElement>('.footer > button')?.focus();
   }
 
   async #confirmRemoval(jid: JidString) {
@@ -461,24 +444,9 @@ export class XmppRoster extends LitElement {
   }
 
   #renderRequests() {
-    const requests = this.#requests.value ?? [];
-    if (requests.length === 0) return nothing;
-    return html`<h2 id="requests-heading">${msg('Requests')}</h2>
-      <ul part="requests" aria-label=${msg('Requests')}>
-        ${repeat(
-          requests,
-          (jid) => jid,
-          (jid) => html`<li class="request">
-            <span class="who">${msg('{jid} wants to see your presence', { jid })}</span>
-            <button class="primary" aria-label=${msg('Accept {jid}', { jid })} @click=${() => this.#rows.store?.acceptRequest(jid)}>
-              ${msg('Accept')}
-            </button>
-            <button aria-label=${msg('Decline {jid}', { jid })} @click=${() => this.#rows.store?.declineRequest(jid)}>
-              ${msg('Decline')}
-            </button>
-          </li>`,
-        )}
-      </ul>`;
+    if ((this.#requests.value ?? []).length === 0) return nothing;
+    void loadEditing().catch(() => undefined);
+    return html`<xmpp-contact-requests exportparts="requests" @xmpp-focus-contacts=${this.focusList}></xmpp-contact-requests>`;
   }
 
   #renderRow(state: ChatState, { jid, contact }: Row, index: number, total: number, tabStop: number) {
@@ -530,16 +498,9 @@ export class XmppRoster extends LitElement {
         <button @click=${() => this.#endRemoval(false)}>${msg('Cancel')}</button>
       </div>`;
     }
-    if (this.adding) {
-      return html`<form @submit=${this.#add} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#toggleAdding()}>
-        <input name="address" type="text" autocomplete="off" spellcheck="false" aria-label=${msg('Address')}
-          placeholder=${msg('name@example.org')} required />
-        <button class="primary" type="submit">${msg('Add')}</button>
-        <button type="button" @click=${this.#toggleAdding}>${msg('Cancel')}</button>
-        ${this.addError ? html`<p class="error" role="alert">${this.addError}</p>` : nothing}
-      </form>`;
-    }
-    return html`<button aria-expanded="false" @click=${this.#toggleAdding}>${msg('Add contact')}</button>`;
+    if (this.adding) return html`<xmpp-add-contact @xmpp-add-contact-close=${this.#toggleAdding}></xmpp-add-contact>`;
+    return html`<button aria-expanded="false" @click=${this.#toggleAdding}>${msg('Add contact')}</button>
+      ${this.addError ? html`<p class="error" role="alert">${this.addError}</p>` : nothing}`;
   }
 
   override render() {

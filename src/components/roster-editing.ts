@@ -1,0 +1,158 @@
+// Changing the roster: the subscription requests and the Add contact form. Loaded by <xmpp-roster> when
+// first needed (a request arrives, Add contact is pressed): both need the network anyway, and most visits
+// never use them, so they stay out of the first load.
+import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg } from './msg.js';
+import { StoreController } from './store-controller.js';
+import { tokens } from './tokens.js';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** Asks the roster to put focus back on its contact list (the last request was answered). */
+export const FOCUS_CONTACTS = 'xmpp-focus-contacts';
+/** The Add contact form is done (added or cancelled): the roster closes it. */
+export const ADD_CONTACT_CLOSE = 'xmpp-add-contact-close';
+
+const listStyles = css`
+  h2 {
+    font-size: 0.75rem;
+    text-transform: uppercase;
+    letter-spacing: 0.06em;
+    color: var(--_muted);
+    margin: 0.9rem 0.9rem 0.3rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0 0.4rem;
+  }
+  li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    padding: 0.4rem 0.5rem;
+    gap: 0.4rem;
+  }
+  .who {
+    flex: 1 1 100%;
+    overflow-wrap: anywhere;
+  }
+`;
+
+/**
+ * Pending subscription requests (RFC 6121 §3.1.3), each with Accept and Decline. Answering one moves focus
+ * to the next, or to the contact list after the last.
+ * @csspart requests - The list of requests.
+ */
+export class XmppContactRequests extends LitElement {
+  static override styles = [tokens, listStyles];
+
+  readonly #requests = new StoreController(this, (s) => s.requests);
+
+  async #answer(jid: string, accept: boolean) {
+    const store = this.#requests.store;
+    if (!store) return;
+    const requests = this.#requests.value ?? [];
+    const index = requests.indexOf(jid);
+    const neighbour = requests[index + 1] ?? requests[index - 1];
+    await (accept ? store.acceptRequest(jid) : store.declineRequest(jid));
+    if (!neighbour) {
+      this.dispatchEvent(new Event(FOCUS_CONTACTS, init));
+      return;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`li[data-jid="${CSS.escape(neighbour)}"] button`)?.focus();
+  }
+
+  override render() {
+    const requests = this.#requests.value ?? [];
+    if (requests.length === 0) return nothing;
+    return html`<h2>${msg('Requests')}</h2>
+      <ul part="requests" aria-label=${msg('Requests')}>
+        ${repeat(
+          requests,
+          (jid) => jid,
+          (jid) => html`<li data-jid=${jid}>
+            <span class="who">${msg('{jid} wants to see your presence', { jid })}</span>
+            <button class="primary" aria-label=${msg('Accept {jid}', { jid })} @click=${() => this.#answer(jid, true)}>${msg('Accept')}</button>
+            <button aria-label=${msg('Decline {jid}', { jid })} @click=${() => this.#answer(jid, false)}>${msg('Decline')}</button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+}
+
+/** The Add contact form: an address, Add and Cancel. Escape cancels. An error stays beside the field. */
+export class XmppAddContact extends LitElement {
+  static override properties = { error: { state: true } };
+
+  static override styles = [
+    tokens,
+    css`
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+      }
+      input {
+        flex: 1 1 10rem;
+        min-inline-size: 0;
+      }
+      .error {
+        color: var(--_danger);
+        flex-basis: 100%;
+        margin: 0;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  declare error: string;
+  readonly #store = new StoreController(this, (s) => s.connection.state);
+
+  constructor() {
+    super();
+    this.error = '';
+  }
+
+  override firstUpdated() {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  async #add(event: SubmitEvent) {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input')!;
+    const store = this.#store.store;
+    const error = store ? await store.addContact(input.value) : 'You are offline.';
+    if (error) {
+      this.error = msg(error);
+      input.focus();
+      return;
+    }
+    this.#close();
+  }
+
+  #close() {
+    this.dispatchEvent(new Event(ADD_CONTACT_CLOSE, init));
+  }
+
+  override render() {
+    const invalid = Boolean(this.error);
+    return html`<form @submit=${this.#add} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#close()}>
+      <input name="address" type="text" autocomplete="off" spellcheck="false" aria-label=${msg('Address')}
+        placeholder=${msg('name@example.org')} required aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? 'add-error' : nothing} />
+      <button class="primary" type="submit">${msg('Add')}</button>
+      <button type="button" @click=${this.#close}>${msg('Cancel')}</button>
+      ${invalid ? html`<p id="add-error" class="error" role="alert">${this.error}</p>` : nothing}
+    </form>`;
+  }
+}
+
+for (const [tag, element] of [
+  ['xmpp-contact-requests', XmppContactRequests],
+  ['xmpp-add-contact', XmppAddContact],
+] as const) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
