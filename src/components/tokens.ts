@@ -64,7 +64,8 @@ export const tokens = css`
     color: var(--_accent-text);
     border-color: var(--_accent);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: default;
   }

@@ -186,6 +186,8 @@ export class XmppChatWindow extends LitElement {
   /** The first message in view and its distance from the top, to keep it in place when the window moves. */
   #anchor: { key: string; offset: number } | null = null;
   #error = '';
+  /** Older messages are being added above. */
+  #paging = false;
 
   
   #log(): HTMLElement | null {
@@ -215,8 +217,25 @@ export class XmppChatWindow extends LitElement {
     this.requestUpdate();
   }
 
-  /** Earlier messages: from those loaded, else from this device or the server's archive. */
+  /**
+   * Earlier messages: from those loaded, else from this device or the server's archive. The log is busy
+   * meanwhile, so screen readers do not read a page of old messages as if they were new.
+   */
   async #showOlder() {
+    if (this.#paging) return;
+    this.#paging = true;
+    this.requestUpdate();
+    try {
+      await this.#pageBack();
+      await this.updateComplete;
+      await new Promise(requestAnimationFrame);
+    } finally {
+      this.#paging = false;
+      this.requestUpdate();
+    }
+  }
+
+  async #pageBack() {
     const messages = this.#conversation.value?.messages ?? EMPTY;
     const [from, to] = this.#range(messages);
     if (from > 0) {
@@ -231,7 +250,7 @@ export class XmppChatWindow extends LitElement {
     const before = messages.length;
     await store.loadOlder(peer);
     // Show what came, once; the next scroll to the top asks again.
-    if ((this.#conversation.value?.messages.length ?? 0) > before) await this.#showOlder();
+    if ((this.#conversation.value?.messages.length ?? 0) > before) await this.#pageBack();
   }
 
   #showNewer() {
@@ -308,20 +327,37 @@ export class XmppChatWindow extends LitElement {
     const when = new Date(message.timestamp);
     const sender = message.direction === 'out' ? ownName : peerLabel;
     const stateWord = STATE_WORDS[message.state];
+    const failed = message.state === 'failed';
+    if (failed) void this.#loadFailureWords();
     return html`<article part="message" class="message ${message.direction} ${message.state}" data-key=${message.order}>
       <div class="meta">
         <span class="sender">${sender}</span>
         <time datetime=${when.toISOString()} title=${fullFormat.format(when)}>${timeFormat.format(when)}</time>
-        ${stateWord ? html`<span class="state ${message.state}">${msg(stateWord)}</span>` : nothing}
+        ${stateWord
+          ? // Changes are told once, with their context, by the widget's status region: not here as a bare word.
+            html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`
+          : nothing}
       </div>
       <p class="body" dir="auto">${message.body}</p>
-      ${message.state === 'failed'
+      ${failed
         ? html`<div class="failure">
-            <span>${message.error ?? ''}</span>
+            <span title=${message.error ?? ''}>${msg(this.#failureWords?.(message.error) ?? 'The message could not be sent.')}</span>
             <button @click=${() => this.#peer.store?.retryMessage(message)}>${msg('Retry')}</button>
           </div>`
         : nothing}
     </article>`;
+  }
+
+  #failureWords: ((error: string | undefined) => string) | undefined;
+
+  async #loadFailureWords() {
+    if (this.#failureWords) return;
+    try {
+      this.#failureWords = (await import('./message-errors.js')).failureSentence;
+      this.requestUpdate();
+    } catch {
+      // Offline: the general sentence stays.
+    }
   }
 
   /** Older history loads as the log scrolls up; the button does the same for keyboards and screen readers. */
@@ -329,8 +365,20 @@ export class XmppChatWindow extends LitElement {
     const conversation = this.#conversation.value;
     const [from] = this.#range(conversation?.messages ?? EMPTY);
     if (conversation?.historyComplete && from === 0) return nothing;
-    if (conversation?.loadingOlder) return html`<p class="older" role="status">${msg('Loading older messages…')}</p>`;
-    return html`<button class="older" @click=${() => this.#showOlder()}>${msg('Show older messages')}</button>`;
+    // The same button while loading, so focus stays on it.
+    const loading = Boolean(conversation?.loadingOlder);
+    return html`<button class="older" aria-disabled=${loading ? 'true' : 'false'} @click=${this.#onOlderClick}>
+      ${loading ? msg('Loading older messages…') : msg('Show older messages')}
+    </button>`;
+  }
+
+  async #onOlderClick(event: Event) {
+    const button = event.currentTarget as HTMLElement;
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    await this.#showOlder();
+    await this.updateComplete;
+    // Nothing older left: the button is gone, and focus goes to the log rather than to the page.
+    if (!button.isConnected) this.#log()?.focus();
   }
 
   override render() {
@@ -349,7 +397,8 @@ export class XmppChatWindow extends LitElement {
         <h2 title=${peer}>${label}</h2>
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
       </div>
-      <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}>
+      <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}
+        aria-busy=${this.#paging || this.#conversation.value?.loadingOlder ? 'true' : 'false'}>
         ${this.#renderOlder()}
         ${messages.length === 0 && this.#conversation.value?.historyComplete !== false
           ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>`

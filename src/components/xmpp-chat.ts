@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionState, OwnShow } from '../model/types.js';
 import { ChatStore, type StoreEvent } from '../store/chat-store.js';
+import { type ConnectionProblem, displayName } from '../store/state.js';
 import { STORE } from './context.js';
 import { XmppConnectEvent, XmppDisconnectEvent, XmppMessageReceiveEvent } from './events.js';
 import { msg } from './msg.js';
@@ -190,6 +191,7 @@ export class XmppChat extends LitElement {
   /** Signing in with the page's `jid` and `password`: no form to show until that fails. */
   #signingInFromAttributes = false;
   #offEvents: (() => void) | undefined;
+  #focusAfterSignIn = false;
   /** Redraws the retry countdown once a second while there is one. */
   #ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -246,12 +248,30 @@ export class XmppChat extends LitElement {
   }
 
   protected override updated() {
+    const status = this.renderRoot.querySelector<HTMLSelectElement>('.header select');
+    if (this.#focusAfterSignIn && status) {
+      this.#focusAfterSignIn = false;
+      status.focus();
+    }
     const counting = this.isConnected && (this.#connection.value?.retryAt ?? null) !== null;
     if (counting && this.#ticker === undefined) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
     if (!counting && this.#ticker !== undefined) {
       clearInterval(this.#ticker);
       this.#ticker = undefined;
     }
+  }
+
+  #nameOf(jid: string): string {
+    const contact = this.store.state.roster.contacts.find((c) => c.jid === jid);
+    return contact ? displayName(contact) : jid;
+  }
+
+  /** Says `text` through the quiet status region, once, even if the same words came just before. */
+  #announce(text: string) {
+    const region = this.renderRoot.querySelector('.announcer');
+    if (!region) return;
+    region.textContent = '';
+    requestAnimationFrame(() => (region.textContent = text));
   }
 
   #forward(event: StoreEvent) {
@@ -264,12 +284,24 @@ export class XmppChat extends LitElement {
         break;
       case 'message-receive':
         this.dispatchEvent(new XmppMessageReceiveEvent(event.message));
+        // The open conversation's log speaks for itself; others would arrive unheard.
+        if (event.message.peer !== this.store.state.activeChat) {
+          this.#announce(msg('New message from {name}', { name: this.#nameOf(event.message.peer) }));
+        }
         break;
+      case 'message-state': {
+        const name = this.#nameOf(event.message.peer);
+        this.#announce(event.state === 'delivered' ? msg('Message to {name} delivered', { name }) : msg('Message to {name} not sent', { name }));
+        break;
+      }
     }
   }
 
   async #signIn(event: SubmitEvent) {
     event.preventDefault();
+    if (this.store.state.connection.state === 'connecting' && this.store.state.connection.retryAt === null) return;
+    // The form goes once the server accepts: focus then moves to the first control of the chat.
+    this.#focusAfterSignIn = true;
     const form = event.currentTarget as HTMLFormElement;
     const address = (form.elements.namedItem('address') as HTMLInputElement).value;
     const password = (form.elements.namedItem('password') as HTMLInputElement).value;
@@ -278,7 +310,9 @@ export class XmppChat extends LitElement {
     await this.store.signIn({ service: this.service, jid: address, password });
     await this.updateComplete;
     if (this.store.state.connection.state === 'error') {
-      this.renderRoot.querySelector<HTMLInputElement>('input[name=password]')?.select();
+      this.#focusAfterSignIn = false;
+      const field = this.store.state.connection.problem?.field ?? 'password';
+      this.renderRoot.querySelector<HTMLInputElement>(`input[name=${field}]`)?.select();
     }
   }
 
@@ -304,20 +338,25 @@ export class XmppChat extends LitElement {
     if (text !== this.store.state.own.status) void this.store.setPresence(this.store.state.own.show, text);
   }
 
-  #renderLogin(connecting: boolean, problem: string | null) {
+  #renderLogin(connecting: boolean, problem: ConnectionProblem | null) {
+    // Fields stay focusable while signing in (read-only, not disabled): focus must not fall out of the form.
+    const invalid = (field: 'address' | 'password') => Boolean(problem && (problem.kind === 'auth' || problem.field === field));
+    const described = (field: 'address' | 'password') => (invalid(field) ? 'login-error' : nothing);
     return html`<form part="login" class="login" @submit=${this.#signIn} aria-busy=${connecting ? 'true' : 'false'}>
       <h2>${msg('Sign in to chat')}</h2>
       <label
         >${msg('Address')}
         <input name="address" type="email" autocomplete="username" spellcheck="false" required
-          placeholder=${msg('name@example.org')} .value=${this.#formAddress} ?disabled=${connecting}
+          placeholder=${msg('name@example.org')} .value=${this.#formAddress} ?readonly=${connecting}
+          aria-invalid=${invalid('address') ? 'true' : 'false'} aria-describedby=${described('address')}
       /></label>
       <label
         >${msg('Password')}
-        <input name="password" type="password" autocomplete="current-password" required ?disabled=${connecting}
+        <input name="password" type="password" autocomplete="current-password" required ?readonly=${connecting}
+          aria-invalid=${invalid('password') ? 'true' : 'false'} aria-describedby=${described('password')}
       /></label>
-      ${problem ? html`<p class="error-text" role="alert">${problem}</p>` : nothing}
-      <button class="primary" type="submit" ?disabled=${connecting}>
+      ${problem ? html`<p id="login-error" class="error-text" role="alert">${msg(problem.message)}</p>` : nothing}
+      <button class="primary" type="submit" aria-disabled=${connecting ? 'true' : 'false'}>
         ${connecting ? msg('Signing in…') : msg('Sign in')}
       </button>
     </form>`;
@@ -386,8 +425,9 @@ export class XmppChat extends LitElement {
           </div>`
         : state === 'connecting' && this.#signingInFromAttributes
           ? html`<p class="signing-in" role="status">${msg('Signing in…')}</p>`
-          : this.#renderLogin(state === 'connecting' && retryAt === null, state === 'error' ? msg(problem?.message ?? '') : null)}
+          : this.#renderLogin(state === 'connecting' && retryAt === null, state === 'error' ? problem : null)}
       <slot></slot>
+      <div class="announcer visually-hidden" role="status"></div>
     </div>`;
   }
 }

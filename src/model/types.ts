@@ -65,7 +65,10 @@ export interface ChatMessage {
   stanzaId: string | null;
   /** XEP-0359 origin-id given by the sending client. */
   originId: string | null;
-  /** Why a message failed, when it did. */
+  /**
+   * Why a message failed, when it did: the stanza error condition (RFC 6120 §8.3.3), then `: ` and the
+   * server's own text when it gave one. The widget words the condition for people; this is the detail.
+   */
   error?: string;
 }
 

@@ -36,7 +36,9 @@ export interface SignInOptions {
 export type StoreEvent =
   | { type: 'connect'; jid: JidString; resumed: boolean }
   | { type: 'disconnect'; reason: 'signed-out' | 'connection-lost' | 'failed' }
-  | { type: 'message-receive'; message: ChatMessage };
+  | { type: 'message-receive'; message: ChatMessage }
+  /** Our message reached the other side's client, or will not reach it. */
+  | { type: 'message-state'; message: ChatMessage; state: 'delivered' | 'failed' };
 
 /** What one tab keeps across a reload (see storage/tab-state.ts). */
 interface TabState {
@@ -165,7 +167,7 @@ export class ChatStore {
   async signIn(options: SignInOptions): Promise<void> {
     const jid = normalizeBareJid(options.jid);
     if (!jid) {
-      this.#fail({ kind: 'input', message: 'Enter an address like name@example.org.' });
+      this.#fail({ kind: 'input', message: 'Enter an address like name@example.org.', field: 'address' });
       return;
     }
     if (!options.service) {
@@ -173,7 +175,7 @@ export class ChatStore {
       return;
     }
     if (!options.password) {
-      this.#fail({ kind: 'input', message: 'Enter your password.' });
+      this.#fail({ kind: 'input', message: 'Enter your password.', field: 'password' });
       return;
     }
     this.#stopRetrying();
@@ -715,7 +717,8 @@ export class ChatStore {
     const failure = parseMessageError(stanza);
     if (failure) {
       // From the peer's server (their JID) or ours (no from): anyone else could fail messages at will.
-      void this.#markOwn(failure.id, { state: 'failed', error: failure.text || failure.condition }, failure.from ? bareJid(failure.from) : null);
+      const error = failure.text ? `${failure.condition}: ${failure.text}` : failure.condition;
+      void this.#markOwn(failure.id, { state: 'failed', error }, failure.from ? bareJid(failure.from) : null);
       return;
     }
     const receipt = parseReceipt(stanza);
@@ -841,6 +844,7 @@ export class ChatStore {
     if (!message) return;
     if (patch.state !== 'failed' && STATE_RANK[patch.state] <= STATE_RANK[message.state]) return;
     this.#dispatch({ type: 'message/updated', message, patch });
+    if (patch.state === 'delivered' || patch.state === 'failed') this.#emit({ type: 'message-state', message, state: patch.state });
     await this.#db?.updateMessage(message, patch);
   }
 

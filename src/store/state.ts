@@ -12,6 +12,8 @@ import type {
 export interface ConnectionProblem {
   kind: 'auth' | 'unreachable' | 'protocol' | 'input';
   message: string;
+  /** The sign-in field at fault, for an `input` problem. */
+  field?: 'address' | 'password';
 }
 
 export interface ConnectionSlice {
