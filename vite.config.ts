@@ -18,9 +18,15 @@ export default defineConfig({
       { find: /^events$/, replacement: fileURLToPath(new URL('src/xmpp/emitter.ts', import.meta.url)) },
       // xmpp.js's JID objects come from our JID module (src/xmpp/jid.ts), the one the widget validates with.
       { find: /^@xmpp\/jid$/, replacement: fileURLToPath(new URL('src/xmpp/jid.ts', import.meta.url)) },
+      // @xmpp/xml's own index attaches ltx's parser and unescaping to its default export: ours has the rest.
+      { find: /^@xmpp\/xml$/, replacement: fileURLToPath(new URL('src/xmpp/xml.ts', import.meta.url)) },
       { find: /^koa-compose$/, replacement: fileURLToPath(new URL('src/xmpp/compose.ts', import.meta.url)) },
       // @xmpp/xml imports ltx's CommonJS build; its ES module sources need no CommonJS wrappers.
       { find: /^ltx\/lib\//, replacement: 'ltx/src/' },
+      // One WebSocket frame is one whole element (RFC 7395): the browser's XML parser reads it, so ltx's
+      // incremental parser stays out of the bundle (@xmpp/xml's Parser, @xmpp/websocket's FramedParser).
+      { find: /^\.\/(bind2|sasl2)\.js$/, replacement: fileURLToPath(new URL('src/xmpp/no-sasl2.ts', import.meta.url)) },
+      { find: /^\.\/(lib\/Parser|FramedParser)\.js$/, replacement: fileURLToPath(new URL('src/xmpp/frame-parser.ts', import.meta.url)) },
     ],
   },
   server: {

@@ -30,13 +30,19 @@ const chromiumArgs = [
 ];
 
 // The module resolutions of the build (vite.config.ts), so that tests run what users get: `events`
-// is src/xmpp/emitter.ts, `@xmpp/jid` src/xmpp/jid.ts, `koa-compose` src/xmpp/compose.ts, and ltx comes from
-// its ES module sources rather than its CommonJS build. So no CommonJS is left to convert.
+// is src/xmpp/emitter.ts, `@xmpp/jid` src/xmpp/jid.ts, `@xmpp/xml` src/xmpp/xml.ts, `koa-compose` src/xmpp/compose.ts, the stream parser
+// src/xmpp/frame-parser.ts, stream management without its SASL2 and bind2 halves, and ltx comes from its
+// ES module sources rather than its CommonJS build. So no CommonJS is left to convert.
 const buildResolutions = {
   name: 'build-resolutions',
-  resolveImport({ source }) {
+  resolveImport({ source, context }) {
+    if ((source === './lib/Parser.js' && /@xmpp\/xml\//.test(context.path)) || (source === './FramedParser.js' && /@xmpp\/websocket\//.test(context.path))) {
+      return '/src/xmpp/frame-parser.ts';
+    }
+    if ((source === './bind2.js' || source === './sasl2.js') && /@xmpp\/stream-management\//.test(context.path)) return '/src/xmpp/no-sasl2.ts';
     if (source === 'events') return '/src/xmpp/emitter.ts';
     if (source === '@xmpp/jid') return '/src/xmpp/jid.ts';
+    if (source === '@xmpp/xml') return '/src/xmpp/xml.ts';
     if (source === 'koa-compose') return '/src/xmpp/compose.ts';
     if (source.startsWith('ltx/lib/')) return `/node_modules/ltx/src/${source.slice('ltx/lib/'.length)}`;
   },

@@ -1,4 +1,4 @@
-// Changing the roster: the subscription requests and the Add contact form. Loaded by <xmpp-roster> when
+// Changing the roster: the subscription requests, the Add contact form and the removal question. Loaded by <xmpp-roster> when
 // first needed (a request arrives, Add contact is pressed): both need the network anyway, and most visits
 // never use them, so they stay out of the first load.
 import { LitElement, css, html, nothing } from 'lit';
@@ -13,6 +13,8 @@ const init = { bubbles: true, composed: true } as const;
 export const FOCUS_CONTACTS = 'xmpp-focus-contacts';
 /** The Add contact form is done (added or cancelled): the roster closes it. */
 export const ADD_CONTACT_CLOSE = 'xmpp-add-contact-close';
+/** Remove was confirmed (`detail` true) or cancelled (false). */
+export const REMOVE_CONTACT_CLOSE = 'xmpp-remove-contact-close';
 
 const listStyles = css`
   h2 {
@@ -150,7 +152,50 @@ export class XmppAddContact extends LitElement {
   }
 }
 
+/** Asks before a contact is removed: Remove, or Cancel (also Escape). Cancel has focus: removal is the rarer wish. */
+export class XmppRemoveContact extends LitElement {
+  static override properties = { name: { type: String } };
+
+  static override styles = [
+    tokens,
+    css`
+      div {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+        padding: 0.4rem 0.5rem;
+        background: color-mix(in srgb, var(--_danger) 10%, transparent);
+        border-radius: var(--_radius);
+      }
+      span {
+        flex: 1 1 100%;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  declare name: string;
+
+  override firstUpdated() {
+    this.renderRoot.querySelector<HTMLButtonElement>('button:not(.primary)')?.focus();
+  }
+
+  #close(remove: boolean) {
+    this.dispatchEvent(new CustomEvent(REMOVE_CONTACT_CLOSE, { ...init, detail: remove }));
+  }
+
+  override render() {
+    const { name } = this;
+    return html`<div role="group" aria-label=${msg('Remove {name}', { name })} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#close(false)}>
+      <span>${msg('Remove {name} from your contacts?', { name })}</span>
+      <button class="primary" @click=${() => this.#close(true)}>${msg('Remove')}</button>
+      <button @click=${() => this.#close(false)}>${msg('Cancel')}</button>
+    </div>`;
+  }
+}
+
 for (const [tag, element] of [
+  ['xmpp-remove-contact', XmppRemoveContact],
   ['xmpp-contact-requests', XmppContactRequests],
   ['xmpp-add-contact', XmppAddContact],
 ] as const) {

@@ -353,7 +353,7 @@ export class XmppChatWindow extends LitElement {
   async #loadFailureWords() {
     if (this.#failureWords) return;
     try {
-      this.#failureWords = (await import('./message-errors.js')).failureSentence;
+      this.#failureWords = (await import('./notices.js')).failureSentence;
       this.requestUpdate();
     } catch {
       // Offline: the general sentence stays.

@@ -118,9 +118,6 @@ export class XmppChat extends LitElement {
       .banner.info {
         background: color-mix(in srgb, var(--_away) 18%, var(--_bg));
       }
-      .banner.error {
-        background: color-mix(in srgb, var(--_danger) 14%, var(--_bg));
-      }
       .panes {
         flex: 1;
         min-block-size: 0;
@@ -386,14 +383,15 @@ export class XmppChat extends LitElement {
   #renderStorageNotice() {
     const problem = this.#storageProblem.value;
     if (!problem) return nothing;
-    const text = {
-      unavailable: 'This browser does not let the chat keep history, so it lasts until you close the page.',
-      blocked: 'Another tab is updating the chat history; until it is done, history lasts until you close the page.',
-      full: 'This browser has no room left for chat history; new messages last until you close the page.',
-      closed: 'Another tab updated the chat history; reload to keep history again. Until then it lasts until you close the page.',
-    }[problem];
-    return html`<p class="banner info storage" role="status">${msg(text)}</p>`;
+    if (!this.#notices) {
+      import('./notices.js').then((notices) => ((this.#notices = notices), this.requestUpdate()), () => undefined);
+    }
+    return html`<p class="banner info storage" role="status">
+      ${msg(this.#notices?.storageNotice(problem) ?? 'History is not kept on this device for now.')}
+    </p>`;
   }
+
+  #notices: typeof import('./notices.js') | undefined;
 
   override render() {
     const connection = this.#connection.value;

@@ -8,7 +8,7 @@ import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 import './xmpp-presence-badge.js';
 
-/** Requests and the Add contact form: a chunk of their own, fetched the first time either is needed. */
+/** Requests, Add contact and Remove: a chunk of their own, fetched the first time one is needed. */
 const loadEditing = () => import('./roster-editing.js');
 
 /** One row of the Contacts list: a roster item, or a conversation with someone not on the roster. */
@@ -255,18 +255,6 @@ export class XmppRoster extends LitElement {
       .remove:hover {
         color: var(--_danger);
       }
-      .confirm {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        padding: 0.4rem 0.5rem;
-        background: color-mix(in srgb, var(--_danger) 10%, transparent);
-        border-radius: var(--_radius);
-      }
-      .confirm span {
-        flex: 1 1 100%;
-        overflow-wrap: anywhere;
-      }
       .empty {
         color: var(--_muted);
         padding: 0.5rem 0.9rem;
@@ -395,16 +383,20 @@ export class XmppRoster extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`.contacts > li[data-index="${index}"] ${part}`)?.focus();
   }
 
+  /** Loads the roster-editing chunk; false (with the reason shown) when it cannot be fetched. */
+  async #loadEditing(): Promise<boolean> {
+    try {
+      await loadEditing();
+      return true;
+    } catch {
+      this.addError = msg('Could not load this part of the chat. Check the connection and try again.');
+      return false;
+    }
+  }
+
   async #toggleAdding() {
     this.addError = '';
-    if (!this.adding) {
-      try {
-        await loadEditing();
-      } catch {
-        this.addError = msg('Could not load this part of the chat. Check the connection and try again.');
-        return;
-      }
-    }
+    if (!this.adding && !(await this.#loadEditing())) return;
     this.adding = !this.adding;
     if (this.adding) return;
     await this.updateComplete;
@@ -419,10 +411,10 @@ export class XmppRoster extends LitElement {
   }
 
   async #confirmRemoval(jid: JidString) {
+    this.addError = '';
+    if (!(await this.#loadEditing())) return;
     this.adding = false;
     this.confirmingRemoval = jid;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.confirm button:not(.primary)')?.focus();
   }
 
   async #endRemoval(remove: boolean) {
@@ -490,13 +482,8 @@ export class XmppRoster extends LitElement {
     const jid = this.confirmingRemoval;
     const contact = jid ? this.#rows.value?.find((row) => row.jid === jid)?.contact : undefined;
     if (jid && contact) {
-      const name = displayName(contact);
-      return html`<div class="confirm" role="group" aria-label=${msg('Remove {name}', { name })}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#endRemoval(false)}>
-        <span>${msg('Remove {name} from your contacts?', { name })}</span>
-        <button class="primary" @click=${() => this.#endRemoval(true)}>${msg('Remove')}</button>
-        <button @click=${() => this.#endRemoval(false)}>${msg('Cancel')}</button>
-      </div>`;
+      return html`<xmpp-remove-contact .name=${displayName(contact)} @xmpp-remove-contact-close=${(e: CustomEvent<boolean>) => this.#endRemoval(e.detail)}>
+      </xmpp-remove-contact>`;
     }
     if (this.adding) return html`<xmpp-add-contact @xmpp-add-contact-close=${this.#toggleAdding}></xmpp-add-contact>`;
     return html`<button aria-expanded="false" @click=${this.#toggleAdding}>${msg('Add contact')}</button>

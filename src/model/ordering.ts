@@ -54,3 +54,46 @@ export async function planArchiveOrders(held: readonly (number | null)[], lookup
   }
   return orders;
 }
+
+/** Where a batch goes: after what is held (live), before it (older pages), or among it by archive order (catch-up). */
+export type Placement = 'append' | 'prepend' | 'archive';
+
+/** The nearest order below (`prev`) or above (`next`) `order` in `peer`'s conversation, if any. */
+export type Neighbour = (peer: string, order: number, direction: 'prev' | 'next') => Promise<number | undefined>;
+
+/**
+ * An order for every message of a batch, per conversation: `held[i]` is the copy already held of
+ * `messages[i]` (it keeps its order), or undefined for a new one. The one placement rule for IndexedDB and
+ * for the history kept in memory when there is none.
+ */
+export async function planOrders(
+  messages: readonly { peer: string }[],
+  held: readonly ({ order: number; direction: string } | undefined)[],
+  placement: Placement,
+  neighbour: Neighbour,
+): Promise<number[]> {
+  const orders = held.map((copy) => copy?.order ?? Number.NaN);
+  const peers = new Map<string, number[]>();
+  messages.forEach((m, i) => peers.set(m.peer, [...(peers.get(m.peer) ?? []), i]));
+  for (const [peer, positions] of peers) {
+    const near = (order: number, direction: 'prev' | 'next') => neighbour(peer, order, direction);
+    const fresh = positions.filter((i) => !held[i]);
+    if (placement === 'archive') {
+      // Our own held messages are no landmarks: their order is when we sent them, which may be before the
+      // server took them in (they can wait in the outbox); their archive place says nothing of ours.
+      const landmarks = positions.filter((i) => held[i]?.direction !== 'out');
+      const planned = await planArchiveOrders(
+        landmarks.map((i) => held[i]?.order ?? null),
+        { before: (order) => near(order, 'prev'), after: (order) => near(order, 'next'), last: async () => (await near(Infinity, 'prev')) ?? 0 },
+      );
+      landmarks.forEach((i, k) => (orders[i] = planned[k]));
+    } else if (placement === 'append') {
+      const last = (await near(Infinity, 'prev')) ?? 0;
+      fresh.forEach((i, k) => (orders[i] = last + k + 1));
+    } else {
+      const first = (await near(-Infinity, 'next')) ?? 0;
+      fresh.forEach((i, k) => (orders[i] = first - (fresh.length - k)));
+    }
+  }
+  return orders;
+}

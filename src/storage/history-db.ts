@@ -1,5 +1,5 @@
 import { deleteDB, openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { planArchiveOrders } from '../model/ordering.js';
+import { type Placement, planOrders } from '../model/ordering.js';
 import { type ChatMessage, type Contact, type JidString, isSameMessage } from '../model/types.js';
 
 /**
@@ -41,12 +41,6 @@ interface HistorySchema extends DBSchema {
   outbox: { key: string; value: OutboxEntry; indexes: { 'by-created': number } };
   meta: { key: string; value: unknown };
 }
-
-/**
- * Where new messages go: at the end (live), at the start (older pages), or among the held ones by the
- * archive's order (catch-up after an absence).
- */
-export type Placement = 'append' | 'prepend' | 'archive';
 
 /** Why history cannot be kept on this device; the widget keeps chatting in memory. */
 export type StorageProblem = 'unavailable' | 'blocked' | 'full' | 'closed';
@@ -272,7 +266,11 @@ export class HistoryDb {
       const store = tx.objectStore('messages');
       const same: (StoredMessage | undefined)[] = [];
       for (const message of messages) same.push(await this.#findSame(tx, message));
-      const orders = await this.#plan(tx, messages, same, placement);
+      const index = tx.objectStore('messages').index('by-conversation');
+      const orders = await planOrders(messages, same, placement, async (peer, order, direction) => {
+        const range = direction === 'prev' ? IDBKeyRange.bound([peer, -Infinity], [peer, order], false, true) : IDBKeyRange.bound([peer, order], [peer, Infinity], true, false);
+        return (await index.openCursor(range, direction))?.value.order;
+      });
       const stored: ChatMessage[] = [];
       const updated: ChatMessage[] = [];
       for (const [i, message] of messages.entries()) {
@@ -293,39 +291,6 @@ export class HistoryDb {
       await tx.done;
       return { stored, updated };
     });
-  }
-
-  /** An order for each new message (held ones keep theirs), per conversation. */
-  async #plan(tx: MessageTx, messages: readonly ChatMessage[], same: readonly (StoredMessage | undefined)[], placement: Placement): Promise<number[]> {
-    const orders: number[] = messages.map(() => Number.NaN);
-    const index = tx.objectStore('messages').index('by-conversation');
-    const peers = new Map<string, number[]>();
-    messages.forEach((m, i) => peers.set(m.peer, [...(peers.get(m.peer) ?? []), i]));
-    for (const [peer, positions] of peers) {
-      const neighbour = async (order: number, direction: 'prev' | 'next') => {
-        const range = direction === 'prev' ? IDBKeyRange.bound([peer, -Infinity], [peer, order], false, true) : IDBKeyRange.bound([peer, order], [peer, Infinity], true, false);
-        return (await index.openCursor(range, direction))?.value.order;
-      };
-      const fresh = positions.filter((i) => !same[i]);
-      if (placement === 'archive') {
-        // Our own held messages are no landmarks: their order is when we sent them, which may be before
-        // the server took them in (they can wait in the outbox); their archive place says nothing of ours.
-        const landmarks = positions.filter((i) => !(same[i] && same[i]!.direction === 'out'));
-        const planned = await planArchiveOrders(landmarks.map((i) => same[i]?.order ?? null), {
-          before: (order) => neighbour(order, 'prev'),
-          after: (order) => neighbour(order, 'next'),
-          last: async () => (await neighbour(Infinity, 'prev')) ?? 0,
-        });
-        landmarks.forEach((i, k) => (orders[i] = planned[k]));
-      } else if (placement === 'append') {
-        const last = (await neighbour(Infinity, 'prev')) ?? 0;
-        fresh.forEach((i, k) => (orders[i] = last + k + 1));
-      } else {
-        const first = (await neighbour(-Infinity, 'next')) ?? 0;
-        fresh.forEach((i, k) => (orders[i] = first - (fresh.length - k)));
-      }
-    }
-    return orders;
   }
 
   /** Changes a stored message's delivery state (and error), found by its identity. */

@@ -8,8 +8,8 @@ import {
   isSameMessage,
 } from '../model/types.js';
 import { newId } from '../model/id.js';
-import { planArchiveOrders } from '../model/ordering.js';
-import { HistoryDb, type OutboxEntry, type Placement } from '../storage/history-db.js';
+import { type Placement, planOrders } from '../model/ordering.js';
+import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
 import { buildCarbonsEnable, isCarbon, parseCarbon } from '../xmpp/carbons.js';
 import { buildClientState } from '../xmpp/csi.js';
@@ -659,37 +659,14 @@ export class ChatStore {
     return stored;
   }
 
-  /** Without IndexedDB: the same placement as HistoryDb.addMessages, over the conversation in memory. */
+  /** Without IndexedDB: the same placement as HistoryDb.addMessages, over the conversations in memory. */
   async #orderInMemory(messages: readonly ChatMessage[], placement: Placement): Promise<ChatMessage[]> {
-    const result = [...messages];
-    for (const peer of new Set(messages.map((m) => m.peer))) {
-      const loaded = this.#state.conversations[peer]?.messages ?? [];
-      const positions = messages.flatMap((m, i) => (m.peer === peer ? [i] : []));
-      const known = positions.map((i) => loaded.find((m) => isSameMessage(m, messages[i])));
-      const held = known.map((m) => m?.order ?? null);
-      let orders: number[];
-      if (placement === 'archive') {
-        // As in HistoryDb: our own held messages are no landmarks for the archive's order.
-        const landmarks = positions.flatMap((_, k) => (known[k]?.direction === 'out' ? [] : [k]));
-        const planned = await planArchiveOrders(
-          landmarks.map((k) => held[k]),
-          {
-            before: async (order) => loaded.findLast((m) => m.order < order)?.order,
-            after: async (order) => loaded.find((m) => m.order > order)?.order,
-            last: async () => loaded.at(-1)?.order ?? 0,
-          },
-        );
-        orders = held.map((order) => order ?? Number.NaN);
-        landmarks.forEach((k, j) => (orders[k] = planned[j]));
-      } else {
-        const fresh = held.filter((order) => order === null).length;
-        const edge = placement === 'append' ? (loaded.at(-1)?.order ?? 0) : (loaded[0]?.order ?? 0);
-        let k = 0;
-        orders = held.map((order) => order ?? (placement === 'append' ? edge + ++k : edge - fresh + k++));
-      }
-      positions.forEach((i, k) => (result[i] = { ...messages[i], order: orders[k] }));
-    }
-    return result;
+    const loaded = (peer: JidString) => this.#state.conversations[peer]?.messages ?? [];
+    const held = messages.map((message) => loaded(message.peer).find((m) => isSameMessage(m, message)));
+    const orders = await planOrders(messages, held, placement, async (peer, order, direction) =>
+      direction === 'prev' ? loaded(peer).findLast((m) => m.order < order)?.order : loaded(peer).find((m) => m.order > order)?.order,
+    );
+    return messages.map((message, i) => ({ ...message, order: orders[i] }));
   }
 
   #saveConversation(peer: JidString) {

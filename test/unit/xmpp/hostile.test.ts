@@ -33,7 +33,7 @@ const SOURCES = [
   `<iq type="result"><query xmlns="http://jabber.org/protocol/disco#info">${'<feature var="f"/>'.repeat(5000)}<feature var="__proto__"/></query></iq>`,
   '<message type="error" id="x"><error><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"><text>nested</text></text></error></message>',
   '<message type="chat" from="a@b.org" id="m"><body>x</body><stanza-id xmlns="urn:xmpp:sid:0" by="__proto__" id="constructor"/><origin-id xmlns="urn:xmpp:sid:0" id="toString"/></message>',
-  '<stream:features><csi xmlns="urn:xmpp:csi:0"><csi/></csi></stream:features>',
+  '<stream:features xmlns:stream="http://etherx.jabber.org/streams"><csi xmlns="urn:xmpp:csi:0"><csi/></csi></stream:features>',
 ];
 
 // Elements no parser would make, but that a buggy middleware could hand over.

@@ -1,5 +1,7 @@
-// Sentences for messages the server refused, by stanza error condition (RFC 6120 §8.3.3). Loaded when a
-// failed message is first shown: failures need the network to happen, so the first load does without this.
+// Words for what rarely goes wrong: a message the server refused, history that cannot be kept. Loaded the
+// first time one is shown, so the first load does without them; until then a short general sentence shows.
+
+import type { StorageProblem } from '../store/state.js';
 
 const UNDELIVERABLE = 'This address does not exist or does not take messages.';
 
@@ -19,8 +21,20 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'internal-server-error': 'The server had a problem with this message. Try again later.',
 };
 
-/** What went wrong, for people, from the condition at the start of `ChatMessage.error`. */
+/** What went wrong with a message, for people, from the condition at the start of `ChatMessage.error`. */
 export function failureSentence(error: string | undefined): string {
   const condition = (error ?? '').split(':', 1)[0];
   return SENTENCES[condition] ?? 'The message could not be sent.';
+}
+
+const STORAGE: Readonly<Record<StorageProblem, string>> = {
+  unavailable: 'This browser does not let the chat keep history, so it lasts until you close the page.',
+  blocked: 'Another tab is updating the chat history; until it is done, history lasts until you close the page.',
+  full: 'This browser has no room left for chat history; new messages last until you close the page.',
+  closed: 'Another tab updated the chat history; reload to keep history again. Until then it lasts until you close the page.',
+};
+
+/** Why history is not being kept, and for how long it lasts. */
+export function storageNotice(problem: StorageProblem): string {
+  return STORAGE[problem];
 }
