@@ -188,6 +188,7 @@ export class XmppChatWindow extends LitElement {
   #error = '';
   /** Older messages are being added above. */
   #paging = false;
+  #olderHadFocus = false;
 
   
   #log(): HTMLElement | null {
@@ -268,6 +269,7 @@ export class XmppChatWindow extends LitElement {
       this.#window = null;
     }
     this.#anchor = null;
+    this.#olderHadFocus = this.shadowRoot?.activeElement?.classList.contains('older') ?? false;
     const log = this.#log();
     if (!log || this.#following) return;
     for (const article of log.querySelectorAll<HTMLElement>('article[data-key]')) {
@@ -282,6 +284,8 @@ export class XmppChatWindow extends LitElement {
     this.#renderedPeer = this.#peer.value;
     const log = this.#log();
     if (!log) return;
+    // Nothing older left, so the focused button went: focus goes to the log rather than to the page.
+    if (this.#olderHadFocus && !log.querySelector('.older')) log.focus();
     if (this.#following) {
       log.scrollTop = log.scrollHeight;
       return;
@@ -372,13 +376,8 @@ export class XmppChatWindow extends LitElement {
     </button>`;
   }
 
-  async #onOlderClick(event: Event) {
-    const button = event.currentTarget as HTMLElement;
-    if (button.getAttribute('aria-disabled') === 'true') return;
-    await this.#showOlder();
-    await this.updateComplete;
-    // Nothing older left: the button is gone, and focus goes to the log rather than to the page.
-    if (!button.isConnected) this.#log()?.focus();
+  #onOlderClick(event: Event) {
+    if ((event.currentTarget as HTMLElement).getAttribute('aria-disabled') !== 'true') void this.#showOlder();
   }
 
   override render() {

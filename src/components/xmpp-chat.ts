@@ -188,7 +188,8 @@ export class XmppChat extends LitElement {
   /** Signing in with the page's `jid` and `password`: no form to show until that fails. */
   #signingInFromAttributes = false;
   #offEvents: (() => void) | undefined;
-  #focusAfterSignIn = false;
+  /** Where focus goes once the sign-in form or the chat has replaced the other, after the user's own action. */
+  #focusNext: 'chat' | 'form' | null = null;
   /** Redraws the retry countdown once a second while there is one. */
   #ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -245,10 +246,11 @@ export class XmppChat extends LitElement {
   }
 
   protected override updated() {
-    const status = this.renderRoot.querySelector<HTMLSelectElement>('.header select');
-    if (this.#focusAfterSignIn && status) {
-      this.#focusAfterSignIn = false;
-      status.focus();
+    // The form and the chat replace each other: focus moves to the first control of what appeared.
+    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext === 'chat' ? '.header select' : 'input[name=address]');
+    if (this.#focusNext && next) {
+      this.#focusNext = null;
+      next.focus();
     }
     const counting = this.isConnected && (this.#connection.value?.retryAt ?? null) !== null;
     if (counting && this.#ticker === undefined) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
@@ -297,8 +299,7 @@ export class XmppChat extends LitElement {
   async #signIn(event: SubmitEvent) {
     event.preventDefault();
     if (this.store.state.connection.state === 'connecting' && this.store.state.connection.retryAt === null) return;
-    // The form goes once the server accepts: focus then moves to the first control of the chat.
-    this.#focusAfterSignIn = true;
+    this.#focusNext = 'chat';
     const form = event.currentTarget as HTMLFormElement;
     const address = (form.elements.namedItem('address') as HTMLInputElement).value;
     const password = (form.elements.namedItem('password') as HTMLInputElement).value;
@@ -307,10 +308,15 @@ export class XmppChat extends LitElement {
     await this.store.signIn({ service: this.service, jid: address, password });
     await this.updateComplete;
     if (this.store.state.connection.state === 'error') {
-      this.#focusAfterSignIn = false;
+      this.#focusNext = null;
       const field = this.store.state.connection.problem?.field ?? 'password';
       this.renderRoot.querySelector<HTMLInputElement>(`input[name=${field}]`)?.select();
     }
+  }
+
+  #signOut(forget: boolean) {
+    this.#focusNext = 'form';
+    void this.store.signOut({ forget });
   }
 
   // Focus follows the user's choice of contact, never an incoming message: that would steal the host page's focus.
@@ -368,12 +374,12 @@ export class XmppChat extends LitElement {
       </select>
       <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
         maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
-      <button @click=${() => this.store.signOut()}>${msg('Sign out')}</button>
+      <button @click=${() => this.#signOut(false)}>${msg('Sign out')}</button>
       <button
         class="forget"
         aria-label=${msg('Sign out and forget this device')}
         title=${msg('Signs out and deletes the history kept in this browser')}
-        @click=${() => this.store.signOut({ forget: true })}
+        @click=${() => this.#signOut(true)}
       >
         ${msg('Forget this device')}
       </button>
