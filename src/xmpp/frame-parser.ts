@@ -2,10 +2,14 @@
 // RFC 7395 §3.3.3: every WebSocket message is one complete XML element, so the browser's own XML parser
 // reads it whole; no incremental parser (ltx's) needs to ship with the widget. It gives xmpp.js the same
 // ltx elements and the same events ("start" for <open/>, "end" for <close/>, "element", "error").
-import XMLError from '@xmpp/xml/lib/XMLError.js';
 import { EventEmitter } from 'events';
 import Element from 'ltx/lib/Element.js';
 import { FRAMING } from './ns.js';
+
+/** XML from the server that cannot be read: xmpp.js answers it with a `bad-format` stream error. */
+export class XMLError extends Error {
+  override name = 'XMLError';
+}
 
 // RFC 6120 §11.1: no DTDs, comments or processing instructions in a stream; refusing them before parsing
 // also keeps entity expansion out of reach.

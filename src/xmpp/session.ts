@@ -137,7 +137,7 @@ function classify(error: unknown): SessionError {
   }
   if (e?.name === 'StreamError') {
     const condition = e.condition ?? '';
-    if (TRANSIENT_STREAM_ERRORS.has(condition)) return new SessionError('unreachable', 'The chat server is not available.', condition);
+    if (TRANSIENT_STREAM_ERRORS.has(condition)) return new SessionError('unreachable', 'The chat server cannot be reached.', condition);
     const message =
       condition === 'host-unknown' ? 'This server does not serve that address.' : `The server closed the connection (${condition}).`;
     return new SessionError('protocol', message, condition);

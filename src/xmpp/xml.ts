@@ -4,8 +4,7 @@
 // unescaping helpers to its default export, which would keep them in the bundle.
 import Element from 'ltx/lib/Element.js';
 import createElement from 'ltx/lib/createElement.js';
-import XMLError from '@xmpp/xml/lib/XMLError.js';
-import Parser from './frame-parser.js';
+import Parser, { XMLError } from './frame-parser.js';
 
 /** Builds an element: `xml(name, attrs, ...children)`. */
 function xml(...args: Parameters<typeof createElement>): Element {

@@ -1,7 +1,4 @@
-// xmpp.js parts without published types, for session.ts and xml.ts.
+// xmpp.js parts without published types; session.ts is their only user.
 declare module '@xmpp/websocket' {
   export default function websocket(options: { entity: unknown }): void;
-}
-declare module '@xmpp/xml/lib/XMLError.js' {
-  export default class XMLError extends Error {}
 }
