@@ -446,8 +446,10 @@ export class XmppRoster extends LitElement {
     const status = contact ? statusTextOf(state, jid) : '';
     const unread = this.#conversations.value?.[jid]?.unread ?? 0;
     const tabindex = index === tabStop ? '0' : '-1';
+    // Positions go through the CSSOM (a `.style` property binding), never a style attribute: a page with a
+    // strict Content-Security-Policy (style-src 'self') drops those.
     return html`<li data-jid=${jid} data-index=${index} aria-posinset=${index + 1} aria-setsize=${total}
-      style="top:${index * this.#window.rowHeight}px">
+      .style=${`top:${index * this.#window.rowHeight}px`}>
       <button
         part="contact"
         class="contact"
@@ -499,7 +501,7 @@ export class XmppRoster extends LitElement {
       <h2>${msg('Contacts')}</h2>
       ${rows.length === 0 ? html`<p class="empty">${this.#loading.value ? msg('Loading contacts…') : msg('No contacts yet.')}</p>` : nothing}
       <div class="scroller">
-        <ul part="contacts" class="contacts" aria-label=${msg('Contacts')} style="block-size:${rows.length * this.#window.rowHeight}px"
+        <ul part="contacts" class="contacts" aria-label=${msg('Contacts')} .style=${`block-size:${rows.length * this.#window.rowHeight}px`}
           @keydown=${this.#onKeyDown} @focusin=${this.#onFocusIn}>
           ${state
             ? repeat(

@@ -566,18 +566,8 @@ export class ChatStore {
       if (!archived) continue;
       const { message, direction, peer } = archived;
       if (direction === 'out' && message.originId) archivedOwn?.add(message.originId);
-      messages.push({
-        id: message.id,
-        peer,
-        direction,
-        from: direction === 'out' ? own : peer,
-        body: message.body,
-        timestamp: archived.stamp ?? message.delayedAt ?? Date.now(),
-        order: 0,
-        state: direction === 'out' ? 'sent' : 'received',
-        stanzaId: archived.archiveId,
-        originId: message.originId,
-      });
+      const copy = this.#toChatMessage(message, peer, direction);
+      messages.push({ ...copy, timestamp: archived.stamp ?? copy.timestamp, stanzaId: archived.archiveId });
     }
     return messages;
   }

@@ -27,8 +27,15 @@ function toElement(node: globalThis.Element): Element {
   return element;
 }
 
+declare const trustedTypes: { createPolicy(name: string, rules: { createHTML(xml: string): string }): { createHTML(xml: string): string } } | undefined;
+
+// Pages that require Trusted Types treat every parseFromString as an HTML sink, XML too. A document that
+// DOMParser makes never runs scripts, so frames pass as they are; such a page allows the policy by name
+// (`trusted-types lit-html xmpp-chat`).
+const xmlPolicy = typeof trustedTypes === 'object' ? trustedTypes.createPolicy('xmpp-chat', { createHTML: (xml) => xml }) : undefined;
+
 function parseWhole(frame: string): globalThis.Element | null {
-  const document = new DOMParser().parseFromString(frame, 'text/xml');
+  const document = new DOMParser().parseFromString(xmlPolicy ? xmlPolicy.createHTML(frame) : frame, 'text/xml');
   // The browser reports errors by adding <parsererror> elements. A contact can send such an element inside a
   // message too, and that must not cut our stream: only elements beyond those written in the frame count.
   const reported = document.getElementsByTagNameNS('*', 'parsererror').length;

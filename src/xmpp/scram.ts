@@ -192,15 +192,6 @@ export abstract class ScramMechanism implements SaslMechanism {
     return attrs !== null && !attrs.has('e') && attrs.get('v') === this.#serverSignature;
   }
 
-  /**
-   * @xmpp/sasl2 hook for the `<additional-data/>` of `<success/>`: verifies the server-final message.
-   * @throws when the server signature does not match.
-   */
-  final(data: string): void {
-    if (!this.verifyServerFinal(data)) throw new Error(this.#finalError(data));
-    this.#stage = 'done';
-  }
-
   #finalError(data: string): string {
     const e = parseAttributes(typeof data === 'string' ? data.slice(0, MAX_SERVER_MESSAGE) : '')?.get('e');
     return e !== undefined
