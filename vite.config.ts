@@ -1,16 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { checkBudgets, readBudgets } from './bench/lib/size.mjs';
 
-// `npm run build`: library build of src/index.ts into ONE self-contained, minified ES module
-// (lit, @xmpp/client, idb bundled in) plus a source map:
-//   dist/xmpp-chat.js, dist/xmpp-chat.js.map        then tsc -p tsconfig.build.json -> dist/types/
-// Embed with <script type="module" src=".../xmpp-chat.js"></script>.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// After writing dist/, the build checks budgets.json: the first load and every lazy chunk, from the manifest.
+const budgets: Plugin = {
+  name: 'xmpp-chat-budgets',
+  apply: 'build',
+  closeBundle() {
+    const result = checkBudgets(`${root}dist`, readBudgets(root));
+    for (const chunk of result.chunks) this.info(`${chunk.name}: ${chunk.gzip} B gzip (budget ${chunk.budget ?? 'none'})`);
+    if (result.first) this.info(`first load: ${result.first.total.gzip} B gzip`);
+    if (!result.ok) this.error(`size budgets (budgets.json):\n  ${result.problems.join('\n  ')}`);
+  },
+};
+
+// `npm run build`: library build of src/index.ts into one minified ES module with lit, xmpp.js and idb inside,
+// and lazy chunks beside it that it fetches relative to itself (import()) when a feature is first used:
+//   dist/xmpp-chat.js, dist/<chunk>-<hash>.js, source maps, dist/.vite/manifest.json
+//   then tsc -p tsconfig.build.json -> dist/types/
+// Embed with <script type="module" src=".../xmpp-chat.js"></script>; copy all of dist/.
 //
 // `npm run dev` / `npm start`: dev server on 127.0.0.1 serving index.html and demo/*.html.
 export default defineConfig({
   // The html`` and css`` templates of the elements lose their indentation and comments in the build.
-  plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }],
+  plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }, budgets],
   resolve: {
     // Small ES modules of ours where xmpp.js would bring a polyfill or CommonJS along: Node's EventEmitter
     // (four methods of it) and koa-compose.
@@ -48,6 +64,8 @@ export default defineConfig({
     outDir: 'dist',
     target: 'es2022',
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunk is the entry, which are lazy, and what each imports.
+    manifest: true,
     copyPublicDir: false,
     // Vite's lib mode keeps whitespace in ES output; minify the embeddable file fully.
     rolldownOptions: {

@@ -1,11 +1,8 @@
-// Bundle sizes: raw, gzip -9 and brotli (quality 11), and which files a first visit loads.
-// Shared by the bench (scenario 1) and test/size.test.mjs (the budget check in `npm test`).
+// Bundle sizes: raw, gzip -9 and brotli (quality 11), which files a first visit loads, and the budgets of
+// budgets.json. Shared by the build (vite.config.ts), the bench (scenario 1) and test/size.test.mjs.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-
-/** The target: everything a working chat needs, gzip -9, in bytes. `npm test` fails above it; the bench reports it. */
-export const GZIP_BUDGET = 40_000;
 
 export function sizesOf(buffer) {
   return {
@@ -33,7 +30,7 @@ export function shippedFiles(dist) {
       const path = join(dir, name);
       const relPath = rel ? `${rel}/${name}` : name;
       if (statSync(path).isDirectory()) {
-        if (relPath !== 'types') walk(path, relPath);
+        if (relPath !== 'types' && relPath !== '.vite') walk(path, relPath);
       } else if (!/\.(map|d\.ts|tsbuildinfo)$/.test(name)) {
         out.push(relPath);
       }
@@ -43,24 +40,29 @@ export function shippedFiles(dist) {
   return out.sort();
 }
 
-/** Relative modules a built ES module imports statically (`import … from"./x.js"`, `import"./x.js"`), not `import()`. */
-export function staticImports(code) {
-  const found = new Set();
-  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) found.add(m[1]);
-  return [...found];
+/** The budgets of budgets.json at the repository root: `{ firstLoad, chunks: { name: bytes } }`. */
+export function readBudgets(root) {
+  const { firstLoad, chunks } = JSON.parse(readFileSync(join(root, 'budgets.json'), 'utf8'));
+  return { firstLoad, chunks };
 }
 
-/** The entry and every chunk it loads before it runs: what the browser must fetch before the widget exists. */
-export function firstLoad(dist, entry = 'xmpp-chat.js') {
+/** The bundler's manifest (`build.manifest`): chunks by source, with `file`, `name`, `isEntry`, `isDynamicEntry`, `imports`. */
+export function readManifest(dist) {
+  const path = join(dist, '.vite', 'manifest.json');
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+}
+
+/** The entry and every chunk it loads before it runs (its static imports, transitively): the first load. */
+export function firstLoad(dist, manifest = readManifest(dist)) {
+  if (!manifest) return [];
   const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file) || !existsSync(join(dist, file))) return;
-    seen.add(file);
-    const code = readFileSync(join(dist, file), 'utf8');
-    for (const spec of staticImports(code)) visit(posix.normalize(posix.join(posix.dirname(file), spec)));
+  const visit = (key) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const next of manifest[key].imports ?? []) visit(next);
   };
-  visit(entry);
-  return [...seen];
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  return [...seen].map((key) => manifest[key].file);
 }
 
 /** Sizes of `files` (relative to `dist`), one by one and in total. */
@@ -70,21 +72,31 @@ export function measure(dist, files) {
 }
 
 /**
- * The budget check: the gzip -9 sizes of the first load (the entry and every chunk it imports statically)
- * add up to at most `budget` bytes. Lazy chunks, fetched by `import()` when a feature is first used, are
- * measured and listed (`lazy`) but do not count against it.
+ * The budget check, from the bundler's manifest: the first load (the entry and its static imports) within
+ * `budgets.firstLoad`, each lazy chunk within its own budget. It fails when a lazy chunk has no budget, and
+ * when a budget names a chunk that is not lazy any more: the first load pulled that feature in.
+ * @returns `{ ok, problems, first: { files, total }, chunks: [{ name, file, gzip, budget }] }`
  */
-export function checkBudget(dist, budget = GZIP_BUDGET) {
-  const files = shippedFiles(dist);
-  if (!files.includes('xmpp-chat.js')) {
-    return { ok: false, message: `${join(dist, 'xmpp-chat.js')} is missing: run \`npm run build\` first`, files: [], total: null, lazy: [] };
+export function checkBudgets(dist, budgets) {
+  const manifest = readManifest(dist);
+  if (!manifest) return { ok: false, problems: [`${join(dist, '.vite/manifest.json')} is missing: run \`npm run build\` first`], first: null, chunks: [] };
+  const problems = [];
+  const firstFiles = firstLoad(dist, manifest);
+  const first = measure(dist, firstFiles);
+  if (first.total.gzip > budgets.firstLoad) {
+    problems.push(`first load (${firstFiles.join(', ')}): ${first.total.gzip} B gzip > ${budgets.firstLoad} (${first.total.gzip - budgets.firstLoad} over)`);
   }
-  const first = firstLoad(dist);
-  const { files: each, total } = measure(dist, first);
-  const lazy = measure(dist, files.filter((file) => !first.includes(file) && file.endsWith('.js'))).files;
-  const ok = total.gzip <= budget;
-  const message = ok
-    ? `${total.gzip} bytes gzip -9 <= ${budget} (${budget - total.gzip} to spare)`
-    : `${total.gzip} bytes gzip -9 > budget ${budget}: ${total.gzip - budget} over`;
-  return { ok, message, files: each, total, first, lazy };
+  const chunks = [];
+  for (const chunk of Object.values(manifest)) {
+    if (!chunk.isDynamicEntry || firstFiles.includes(chunk.file)) continue;
+    const { gzip } = sizesOf(readFileSync(join(dist, chunk.file)));
+    const budget = budgets.chunks[chunk.name];
+    chunks.push({ name: chunk.name, file: chunk.file, gzip, budget });
+    if (budget === undefined) problems.push(`lazy chunk ${chunk.name} (${chunk.file}) has no budget in budgets.json`);
+    else if (gzip > budget) problems.push(`lazy chunk ${chunk.name}: ${gzip} B gzip > ${budget} (${gzip - budget} over)`);
+  }
+  for (const name of Object.keys(budgets.chunks)) {
+    if (!chunks.some((chunk) => chunk.name === name)) problems.push(`${name} is not a lazy chunk any more: the first load pulls it in (or it is gone)`);
+  }
+  return { ok: problems.length === 0, problems, first, chunks };
 }
