@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionState, OwnShow } from '../model/types.js';
 import { ChatStore, type StoreEvent } from '../store/chat-store.js';
-import { type ConnectionProblem, displayName } from '../store/state.js';
+import { displayName } from '../store/state.js';
 import { STORE } from './context.js';
 import { XmppConnectEvent, XmppDisconnectEvent, XmppMessageReceiveEvent } from './events.js';
 import { msg } from './msg.js';
@@ -144,26 +144,10 @@ export class XmppChat extends LitElement {
         margin: auto;
         color: var(--_muted);
       }
-      form.login {
-        margin: auto;
-        inline-size: min(20rem, 100% - 2rem);
-        display: flex;
-        flex-direction: column;
-        gap: 0.75rem;
-      }
-      form.login h2 {
-        margin: 0;
-        font-size: 1.15rem;
-      }
-      label {
-        display: flex;
-        flex-direction: column;
-        gap: 0.25rem;
-        font-size: 0.9rem;
-      }
       .error-text {
         color: var(--_danger);
-        margin: 0;
+        margin: auto;
+        padding: 1rem;
       }
     `,
   ];
@@ -247,10 +231,12 @@ export class XmppChat extends LitElement {
 
   protected override updated() {
     // The form and the chat replace each other: focus moves to the first control of what appeared.
-    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext === 'chat' ? '.header select' : 'input[name=address]');
+    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext === 'chat' ? '.header select' : 'xmpp-sign-in');
     if (this.#focusNext && next) {
       this.#focusNext = null;
-      next.focus();
+      // The form comes in its own chunk: focus it once it is defined and drawn.
+      if (next.localName === 'select') next.focus();
+      else void customElements.whenDefined(next.localName).then(() => (next as LitElement).updateComplete).then(() => next.focus());
     }
     const counting = this.isConnected && (this.#connection.value?.retryAt ?? null) !== null;
     if (counting && this.#ticker === undefined) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
@@ -296,22 +282,13 @@ export class XmppChat extends LitElement {
     }
   }
 
-  async #signIn(event: SubmitEvent) {
-    event.preventDefault();
-    if (this.store.state.connection.state === 'connecting' && this.store.state.connection.retryAt === null) return;
+  async #signIn(event: CustomEvent<{ address: string; password: string }>) {
+    const { address, password } = event.detail;
     this.#focusNext = 'chat';
-    const form = event.currentTarget as HTMLFormElement;
-    const address = (form.elements.namedItem('address') as HTMLInputElement).value;
-    const password = (form.elements.namedItem('password') as HTMLInputElement).value;
     this.#formAddress = address;
     this.#signingInFromAttributes = false;
     await this.store.signIn({ service: this.service, jid: address, password });
-    await this.updateComplete;
-    if (this.store.state.connection.state === 'error') {
-      this.#focusNext = null;
-      const field = this.store.state.connection.problem?.field ?? 'password';
-      this.renderRoot.querySelector<HTMLInputElement>(`input[name=${field}]`)?.select();
-    }
+    if (this.store.state.connection.state === 'error') this.#focusNext = null;
   }
 
   #signOut(forget: boolean) {
@@ -341,29 +318,19 @@ export class XmppChat extends LitElement {
     if (text !== this.store.state.own.status) void this.store.setPresence(this.store.state.own.show, text);
   }
 
-  #renderLogin(connecting: boolean, problem: ConnectionProblem | null) {
-    // Fields stay focusable while signing in (read-only, not disabled): focus must not fall out of the form.
-    const invalid = (field: 'address' | 'password') => Boolean(problem && (problem.kind === 'auth' || problem.field === field));
-    const described = (field: 'address' | 'password') => (invalid(field) ? 'login-error' : nothing);
-    return html`<form part="login" class="login" @submit=${this.#signIn} aria-busy=${connecting ? 'true' : 'false'}>
-      <h2>${msg('Sign in to chat')}</h2>
-      <label
-        >${msg('Address')}
-        <input name="address" type="email" autocomplete="username" spellcheck="false" required
-          placeholder=${msg('name@example.org')} .value=${this.#formAddress} ?readonly=${connecting}
-          aria-invalid=${invalid('address') ? 'true' : 'false'} aria-describedby=${described('address')}
-      /></label>
-      <label
-        >${msg('Password')}
-        <input name="password" type="password" autocomplete="current-password" required ?readonly=${connecting}
-          aria-invalid=${invalid('password') ? 'true' : 'false'} aria-describedby=${described('password')}
-      /></label>
-      ${problem ? html`<p id="login-error" class="error-text" role="alert">${msg(problem.message)}</p>` : nothing}
-      <button class="primary" type="submit" aria-disabled=${connecting ? 'true' : 'false'}>
-        ${connecting ? msg('Signing in…') : msg('Sign in')}
-      </button>
-    </form>`;
+  /** The sign-in form, from its own chunk; if that cannot be fetched, why, and a way to try again. */
+  #renderLogin() {
+    if (this.#signInFailed) {
+      return html`<p class="error-text" role="alert">
+        ${msg('Could not load this part of the chat. Check the connection and try again.')}
+        <button @click=${() => ((this.#signInFailed = false), this.requestUpdate())}>${msg('Retry')}</button>
+      </p>`;
+    }
+    import('./sign-in.js').catch(() => ((this.#signInFailed = true), this.requestUpdate()));
+    return html`<xmpp-sign-in part="login" .address=${this.#formAddress} @xmpp-sign-in=${this.#signIn}></xmpp-sign-in>`;
   }
+
+  #signInFailed = false;
 
   #renderHeader(jid: string) {
     const own = this.#own.value;
@@ -429,7 +396,7 @@ export class XmppChat extends LitElement {
           </div>`
         : state === 'connecting' && this.#signingInFromAttributes
           ? html`<p class="signing-in" role="status">${msg('Signing in…')}</p>`
-          : this.#renderLogin(state === 'connecting' && retryAt === null, state === 'error' ? problem : null)}
+          : this.#renderLogin()}
       <slot></slot>
       <div class="announcer visually-hidden" role="status"></div>
     </div>`;

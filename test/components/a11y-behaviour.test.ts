@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
 import { allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
-import { contactButton, mountWidget } from '../helpers/widget.js';
+import { contactButton, mountWidget, signInForm } from '../helpers/widget.js';
 
 // What a screen reader or keyboard user meets: where focus goes, what is announced, which field is wrong.
 
@@ -27,6 +27,7 @@ describe('accessibility: focus, announcements and errors', function () {
     const user = await registerUser('focus');
     const widget = await fixture<XmppChat>(html`<xmpp-chat service=${testService().service}></xmpp-chat>`);
     const root = widget.shadowRoot!;
+    await signInForm(widget);
     typeInto(getByRole(root, 'textbox', 'Address'), user.jid);
     typeInto(getByRole(root, 'textbox', 'Password'), 'wrong');
     getByRole(root, 'button', 'Sign in').focus();

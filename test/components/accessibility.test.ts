@@ -3,13 +3,14 @@ import '../../src/index.js';
 import type { XmppChat, XmppPresenceBadge } from '../../src/index.js';
 import { getByRole, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
-import { befriend, mountWidget } from '../helpers/widget.js';
+import { befriend, mountWidget, signInForm } from '../helpers/widget.js';
 
 describe('accessibility (axe) of every element', function () {
   this.timeout(40_000);
 
   it('<xmpp-chat> signed out: the sign-in form', async () => {
     const el = await fixture<XmppChat>(html`<xmpp-chat service=${testService().service}></xmpp-chat>`);
+    await signInForm(el);
     await expect(el).shadowDom.to.be.accessible();
     expect(getByRole(el.shadowRoot!, 'textbox', 'Address')).to.exist;
     expect(getByRole(el.shadowRoot!, 'textbox', 'Password')).to.exist;

@@ -7,7 +7,7 @@ import type { XmppChat } from '../../src/index.js';
 import { getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService, type TestUser } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
-import { befriend, mountWidget, waitForState } from '../helpers/widget.js';
+import { befriend, mountWidget, signInForm, waitForState } from '../helpers/widget.js';
 
 // WCAG 2.2 AA, checked by axe-core in every state a person meets, in light and in dark mode: 0 violations.
 
@@ -58,6 +58,7 @@ describe('WCAG 2.2 AA in every state, light and dark (axe-core)', function () {
   it('sign-in form, and its error', async () => {
     const user = await registerUser('form');
     const widget = await fixture<XmppChat>(html`<xmpp-chat service=${testService().service}></xmpp-chat>`);
+    await signInForm(widget);
     await expectAccessible(widget, 'the sign-in form');
     const root = widget.shadowRoot!;
     typeInto(getByRole(root, 'textbox', 'Address'), user.jid);

@@ -72,7 +72,8 @@ test('keyboard only: sign in, open a contact, send, page back, change status, ad
   await page.goto(pageFor(null));
   const widget = page.locator('xmpp-chat');
 
-  // Sign in.
+  // Sign in, once the form is there.
+  await widget.getByRole('button', { name: 'Sign in' }).waitFor();
   await tabTo(page, /^$/); // the Address field (its name comes from its label)
   await page.keyboard.type(alice.jid);
   await page.keyboard.press('Tab');

@@ -38,3 +38,8 @@ export async function befriend(a: XmppChat, b: XmppChat, bJid: string, aJid: str
   await waitFor(() => accessibleName(contactButton(a, bJid)).includes('online'), { what: `${bJid} online in ${aJid}'s roster` });
   await waitFor(() => accessibleName(contactButton(b, aJid)).includes('online'), { what: `${aJid} online in ${bJid}'s roster` });
 }
+
+/** The sign-in form, once its chunk has loaded and drawn it. */
+export async function signInForm(widget: XmppChat): Promise<HTMLElement> {
+  return waitFor(() => getByRole(widget.shadowRoot!, 'button', 'Sign in'), { what: 'the sign-in form' });
+}

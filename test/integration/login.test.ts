@@ -4,7 +4,7 @@ import type { XmppChat } from '../../src/index.js';
 import { allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
-import { mountWidget, waitForState } from '../helpers/widget.js';
+import { mountWidget, signInForm, waitForState } from '../helpers/widget.js';
 
 describe('signing in against Prosody', function () {
   this.timeout(30_000);
@@ -34,6 +34,7 @@ describe('signing in against Prosody', function () {
     const user = await registerUser('wrongattr');
     const widget = await mountWidget({ ...user, password: 'not-the-password' }, { waitOnline: false });
     await waitForState(widget, 'error');
+    await signInForm(widget);
     const alert = await waitFor(() => getByRole(widget.shadowRoot!, 'alert'));
     expect(alert.textContent).to.match(/password/i);
     const address = getByRole(widget.shadowRoot!, 'textbox', 'Address') as HTMLInputElement;
@@ -65,6 +66,7 @@ describe('signing in against Prosody', function () {
     const widget = await fixture<XmppChat>(html`<xmpp-chat service=${testService().service}></xmpp-chat>`);
     const root = widget.shadowRoot!;
     expect(widget.getAttribute('state')).to.equal('offline');
+    await signInForm(widget);
     typeInto(getByRole(root, 'textbox', 'Address'), user.jid);
     typeInto(getByRole(root, 'textbox', 'Password'), 'wrong');
     getByRole(root, 'button', 'Sign in').click();
@@ -168,6 +170,6 @@ describe('signing in against Prosody', function () {
     await waitForState(widget, 'offline');
     await waitFor(() => events.length >= 2);
     expect(events).to.deep.equal([`xmpp-connect:${user.jid}`, 'xmpp-disconnect:signed-out']);
-    expect(getByRole(widget.shadowRoot!, 'button', 'Sign in')).to.exist;
+    expect(await signInForm(widget)).to.exist;
   });
 });
