@@ -61,12 +61,31 @@ const LAYER_RULES = {
     up('xmpp', 'src/storage must not depend on src/xmpp.'),
     up('store', 'src/storage must not depend on the store.'),
     up('components', 'src/storage must not depend on components.'),
+    up('features', 'src/storage must not depend on features.'),
   ),
   'src/model/**': restrict(
-    ...['components', 'store', 'xmpp', 'storage'].map((l) => up(l, 'src/model imports nothing from the other layers.')),
+    ...['components', 'store', 'xmpp', 'storage', 'features'].map((l) => up(l, 'src/model imports nothing from the other layers.')),
+  ),
+};
+
+// Features (test/layers.test.mjs has the whole rule): each file by its role, and one feature reaches another
+// only through the registry.
+const otherFeature = rule('^\\.\\./(?!registry\\.js$)[^.]', 'A feature reaches another only through src/features/registry.ts.');
+const FEATURE_RULES = {
+  'src/features/*/protocol.ts': restrict(
+    xmppClient,
+    otherFeature,
+    ...['store', 'components', 'storage'].map((l) => up(l, 'A feature\'s protocol is an xmpp file: pure, below the store.')),
+  ),
+  'src/features/*/!(protocol|manifest|service|slice).ts': restrict(
+    xmppAny,
+    otherFeature,
+    rule('^\\./protocol\\.js$', 'What draws a feature reaches its protocol through its service.'),
+    ...['xmpp', 'storage'].map((l) => up(l, 'What draws a feature uses only the store and the model.')),
   ),
 };
 const xmppLayer = [
+  up('features', 'src/xmpp must not depend on features.'),
   up('storage', 'src/xmpp must not depend on src/storage.'),
   up('store', 'src/xmpp must not depend on the store.'),
   up('components', 'src/xmpp must not depend on components.'),
@@ -132,6 +151,7 @@ export default defineConfig(
     },
   },
   Object.entries(LAYER_RULES).map(([glob, r]) => ({ files: [glob], rules: { 'no-restricted-imports': r } })),
+  Object.entries(FEATURE_RULES).map(([glob, r]) => ({ files: [glob], rules: { 'no-restricted-imports': r } })),
   {
     files: ['src/xmpp/**'],
     ignores: ['src/xmpp/session.ts'],

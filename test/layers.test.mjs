@@ -8,24 +8,30 @@
 //   storage:    no xmpp, store, components
 //   model:      nothing from any other layer
 //   @xmpp/client: only src/xmpp/session.ts
+// Features (src/features/<feature>/) hold the same layers in one folder: protocol.ts is an xmpp file,
+// slice.ts and service.ts store files, everything else (what draws it, and its pure helpers) component files,
+// so what draws a feature reaches its protocol only through its service. The registry and the
+// manifests are the wiring: they import model and each other, and a manifest loads its own feature's chunk
+// with import(). A feature reaches another only through the registry. Every folder of src/ has a layer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'src');
-const LAYERS = ['components', 'store', 'xmpp', 'storage', 'model'];
+const LAYERS = ['components', 'store', 'xmpp', 'storage', 'model', 'features'];
 const SOURCE = /\.(ts|tsx|mts|js|mjs)$/;
 
 /** Layers each layer must NOT import from. */
 const FORBIDDEN = {
   components: ['xmpp', 'storage'],
   store: ['components'],
-  xmpp: ['storage', 'store', 'components'],
-  storage: ['xmpp', 'store', 'components'],
-  model: ['components', 'store', 'xmpp', 'storage'],
+  xmpp: ['storage', 'store', 'components', 'features'],
+  storage: ['xmpp', 'store', 'components', 'features'],
+  model: ['components', 'store', 'xmpp', 'storage', 'features'],
+  features: ['components', 'store', 'xmpp', 'storage'],
 };
 
 function walk(dir) {
@@ -61,12 +67,27 @@ export function importsOf(code) {
   return specs;
 }
 
-/** Which top-level src/ folder a file (or a resolved relative import) is in. */
-function layerOf(absPath) {
+/** The feature folder a file is in (src/features/<name>/...), or null. */
+function featureOf(absPath) {
+  const parts = relative(SRC, absPath).split(sep);
+  return parts[0] === 'features' && parts.length > 2 ? parts[1] : null;
+}
+
+/** The layer of a file (or a resolved relative import): its top-level src/ folder, or its role in a feature. */
+export function layerOf(absPath) {
   const rel = relative(SRC, absPath);
   if (rel.startsWith('..')) return null;
-  const first = rel.split(sep)[0];
-  return LAYERS.includes(first) ? first : null;
+  const parts = rel.split(sep);
+  if (parts[0] !== 'features') return LAYERS.includes(parts[0]) ? parts[0] : parts.length > 1 ? 'unknown' : null;
+  const name = parts.at(-1).replace(/\.(ts|js|mjs)$/, '');
+  if (parts.length === 2 || name === 'manifest') return 'features';
+  if (name === 'protocol') return 'xmpp';
+  if (name === 'slice' || name === 'service') return 'store';
+  return 'components';
+}
+
+function dynamicImportsOf(code) {
+  return [...stripComments(code).matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
 }
 
 export function violationsOf(file, code) {
@@ -79,13 +100,19 @@ export function violationsOf(file, code) {
     if (connectionLibrary && relFile !== 'src/xmpp/session.ts') {
       out.push(`${relFile} imports ${spec}: only src/xmpp/session.ts may import @xmpp/client`);
     }
-    if (spec.startsWith('@xmpp/') && (from === 'components' || from === 'store')) {
+    if (spec.startsWith('@xmpp/') && (from === 'components' || from === 'store' || from === 'features')) {
       out.push(`${relFile} imports ${spec}: ${from} must not use @xmpp/* (only src/xmpp talks XMPP)`);
     }
     if (from && spec.startsWith('.')) {
-      const to = layerOf(resolve(dirname(file), spec));
-      if (to && to !== from && FORBIDDEN[from].includes(to)) {
+      const target = resolve(dirname(file), spec);
+      const to = layerOf(target);
+      const ownChunk = basename(file).startsWith('manifest.') && featureOf(target) === featureOf(file) && dynamicImportsOf(code).includes(spec);
+      if (to && to !== from && FORBIDDEN[from]?.includes(to) && !ownChunk) {
         out.push(`${relFile} imports ${spec}: ${from} must not import from ${to}`);
+      }
+      const [own, other] = [featureOf(file), featureOf(target)];
+      if (other && own !== other && layerOf(target) !== 'features') {
+        out.push(`${relFile} imports ${spec}: a feature is reached through the registry, not its internals`);
       }
     }
   }
@@ -138,6 +165,28 @@ test('the layer rules catch violations (self-check)', () => {
   assert.equal(violationsOf(f('model/x.ts'), "import x from '../store/x.js';").length, 1);
   assert.equal(violationsOf(f('index.ts'), "import { client } from '@xmpp/client';").length, 1);
   assert.equal(violationsOf(f('index.ts'), "export * from './components/xmpp-chat.js';").length, 0);
+  // Features: each file by its role; a manifest may load only its own chunk; features meet through the registry.
+  assert.equal(violationsOf(f('features/styling/protocol.ts'), "import * as NS from '../../xmpp/ns.js';").length, 0);
+  assert.equal(violationsOf(f('features/styling/protocol.ts'), "import s from '../../store/state.js';").length, 1);
+  assert.equal(violationsOf(f('features/styling/render.ts'), "import s from '../../xmpp/session.js';").length, 1);
+  assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from './text.js'; import t from '../registry.js';").length, 0);
+  assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from './protocol.js';").length, 1);
+  assert.equal(violationsOf(f('features/styling/service.ts'), "import { p } from './protocol.js'; import s from '../../store/state.js';").length, 0);
+  assert.equal(violationsOf(f('features/styling/manifest.ts'), "const m = () => import('./render.js');").length, 0);
+  assert.equal(violationsOf(f('features/styling/manifest.ts'), "import { r } from './render.js';").length, 1);
+  assert.equal(violationsOf(f('features/styling/manifest.ts'), "const m = () => import('../links/render.js');").length, 2);
+  assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from '../links/text.js';").length, 1);
+  assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from '../links/protocol.js';").length, 2);
+  assert.equal(violationsOf(f('features/registry.ts'), "import { manifest } from './links/manifest.js';").length, 0);
+  assert.equal(violationsOf(f('features/registry.ts'), "import { x } from '../components/x.js';").length, 1);
+  assert.equal(violationsOf(f('xmpp/x.ts'), "import { FEATURES } from '../features/registry.js';").length, 1);
+  assert.equal(violationsOf(f('components/x.ts'), "import { renderBody } from '../features/registry.js';").length, 0);
+});
+
+test('every folder of src/ belongs to a layer', () => {
+  const unknown = files.filter((file) => layerOf(file) === 'unknown').map((file) => relative(ROOT, file));
+  assert.deepEqual(unknown, [], 'files in a folder that no layer rule covers');
+  assert.equal(layerOf(join(SRC, 'helpers', 'x.ts')), 'unknown', 'an unknown folder is reported (self-check)');
 });
 
 for (const layer of ['components', 'store', 'xmpp', 'model']) {

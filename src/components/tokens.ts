@@ -64,7 +64,6 @@ export const tokens = css`
     color: var(--_accent-text);
     border-color: var(--_accent);
   }
-  button:disabled,
   button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: default;
@@ -92,11 +91,5 @@ export const tokens = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-    }
   }
 `;

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { renderBody } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
-import { displayName, type ChatState, type Conversation } from '../store/state.js';
+import { nameOf, type ChatState, type Conversation } from '../store/state.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
@@ -32,10 +33,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 function peerName(state: ChatState): string {
-  const jid = state.activeChat;
-  if (!jid) return '';
-  const contact = state.roster.contacts.find((c) => c.jid === jid);
-  return contact ? displayName(contact) : jid;
+  return state.activeChat ? nameOf(state, state.activeChat) : '';
 }
 
 /**
@@ -124,6 +122,7 @@ export class XmppChatWindow extends LitElement {
       .state {
         margin-inline-start: auto;
       }
+
       .state.failed,
       .error {
         color: var(--_danger);
@@ -342,7 +341,7 @@ export class XmppChatWindow extends LitElement {
             html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`
           : nothing}
       </div>
-      <p class="body" dir="auto">${message.body}</p>
+      <div class="body" dir="auto">${renderBody(message.body, message.unstyled ? ['styling'] : [], this)}</div>
       ${failed
         ? html`<div class="failure">
             <span title=${message.error ?? ''}>${msg(this.#failureWords?.(message.error) ?? 'The message could not be sent.')}</span>

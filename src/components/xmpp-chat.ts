@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ConnectionState, OwnShow } from '../model/types.js';
 import { ChatStore, type StoreEvent } from '../store/chat-store.js';
-import { displayName } from '../store/state.js';
+import { nameOf } from '../store/state.js';
 import { STORE } from './context.js';
 import { XmppConnectEvent, XmppDisconnectEvent, XmppMessageReceiveEvent } from './events.js';
 import { msg } from './msg.js';
@@ -246,11 +246,6 @@ export class XmppChat extends LitElement {
     }
   }
 
-  #nameOf(jid: string): string {
-    const contact = this.store.state.roster.contacts.find((c) => c.jid === jid);
-    return contact ? displayName(contact) : jid;
-  }
-
   /** Says `text` through the quiet status region, once, even if the same words came just before. */
   #announce(text: string) {
     const region = this.renderRoot.querySelector('.announcer');
@@ -271,11 +266,11 @@ export class XmppChat extends LitElement {
         this.dispatchEvent(new XmppMessageReceiveEvent(event.message));
         // The open conversation's log speaks for itself; others would arrive unheard.
         if (event.message.peer !== this.store.state.activeChat) {
-          this.#announce(msg('New message from {name}', { name: this.#nameOf(event.message.peer) }));
+          this.#announce(msg('New message from {name}', { name: nameOf(this.store.state, event.message.peer) }));
         }
         break;
       case 'message-state': {
-        const name = this.#nameOf(event.message.peer);
+        const name = nameOf(this.store.state, event.message.peer);
         this.#announce(event.state === 'delivered' ? msg('Message to {name} delivered', { name }) : msg('Message to {name} not sent', { name }));
         break;
       }

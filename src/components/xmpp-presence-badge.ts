@@ -6,7 +6,6 @@ import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 
-const WORDS: Record<Availability, string> = { online: 'online', away: 'away', busy: 'busy', offline: 'offline' };
 
 /**
  * Shows how available a contact is: a coloured dot and a word (online, away, busy, offline).
@@ -102,7 +101,8 @@ export class XmppPresenceBadge extends LitElement {
   override render() {
     const availability = this.availability ?? this.#availability.value ?? 'offline';
     const status = this.availability ? '' : (this.#status.value ?? '');
-    const word = msg(WORDS[availability]);
+    // The availability is the English word: 'online', 'away', 'busy' or 'offline'.
+    const word = msg(availability);
     return html`<span part="dot" class="dot ${availability}" aria-hidden="true"></span
       ><span part="label" class=${this.noLabel ? 'visually-hidden' : ''} title=${status || word}>${word}</span>`;
   }

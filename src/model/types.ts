@@ -65,6 +65,8 @@ export interface ChatMessage {
   stanzaId: string | null;
   /** XEP-0359 origin-id given by the sending client. */
   originId: string | null;
+  /** The sender asked for the body to be shown as typed (XEP-0393 `<unstyled/>`). */
+  unstyled?: true;
   /**
    * Why a message failed, when it did: the stanza error condition (RFC 6120 §8.3.3), then `: ` and the
    * server's own text when it gave one. The widget words the condition for people; this is the detail.
@@ -106,6 +108,8 @@ export interface IncomingMessage {
   stanzaIds: { by: JidString; id: string }[];
   /** XEP-0184 §7: the sender asked for a delivery receipt and we may send one. */
   receiptRequested: boolean;
+  /** XEP-0393 `<unstyled/>`: show the body as typed, without styling. */
+  unstyled: boolean;
 }
 
 /** The connection as the root element reflects it. */

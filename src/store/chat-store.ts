@@ -726,6 +726,7 @@ export class ChatStore {
       state: direction === 'out' ? 'sent' : 'received',
       stanzaId: this.#stanzaIdsTrusted ? trustedStanzaId(incoming, this.#ownBareJid()) : null,
       originId: incoming.originId,
+      ...(incoming.unstyled && { unstyled: true }),
     };
   }
 
@@ -762,13 +763,17 @@ export class ChatStore {
 
   /** XEP-0184 §8: a receipt tells that we are online, so only those who see our presence get one. */
   #mayKnowWeAreOnline(jid: JidString): boolean {
-    const contact = this.#state.roster.contacts.find((c) => c.jid === jid);
-    return contact?.subscription === 'from' || contact?.subscription === 'both';
+    const subscription = this.#contact(jid)?.subscription;
+    return subscription === 'from' || subscription === 'both';
   }
 
   #weAskedFor(jid: JidString): boolean {
-    const contact = this.#state.roster.contacts.find((c) => c.jid === jid);
+    const contact = this.#contact(jid);
     return Boolean(contact && (contact.pending || contact.subscription === 'to' || contact.subscription === 'both'));
+  }
+
+  #contact(jid: JidString) {
+    return this.#state.roster.contacts.find((c) => c.jid === jid);
   }
 
   async #send(stanza: Stanza): Promise<boolean> {

@@ -105,6 +105,12 @@ export function displayName(contact: Pick<Contact, 'jid' | 'name'>): string {
   return contact.name.trim() || contact.jid;
 }
 
+/** How the widget names `jid`: its roster name, else the address. */
+export function nameOf(state: ChatState, jid: JidString): string {
+  const contact = state.roster.contacts.find((c) => c.jid === jid);
+  return contact ? displayName(contact) : jid;
+}
+
 export function unreadTotal(state: ChatState): number {
   return Object.values(state.conversations).reduce((sum, c) => sum + c.unread, 0);
 }

@@ -116,6 +116,7 @@ export function parseChatMessage(el: Element): IncomingMessage | null {
     receiptRequested: id !== ''
       && el.getChildren('request', NS.RECEIPTS).length > 0
       && el.getChildren('received', NS.RECEIPTS).length === 0,
+    unstyled: el.getChildren('unstyled', NS.STYLING).length > 0,
   };
 }
 

@@ -51,3 +51,5 @@ export const PING = 'urn:xmpp:ping';
 export const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 /** XEP-0030 §4: service discovery, items. */
 export const DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
+/** XEP-0393 Message Styling: `<unstyled/>`, the sender's wish that its body be shown as typed. */
+export const STYLING = 'urn:xmpp:styling:0';
