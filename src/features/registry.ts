@@ -9,6 +9,10 @@ export interface FeatureManifest {
   readonly advertises: readonly string[];
   /** Loaded when a message body that the log draws matches this. */
   readonly body?: RegExp;
+  /** Loaded at every fresh sign-in, while the roster travels. */
+  readonly online?: true;
+  /** Loaded by the first stanza with a child in one of these namespaces; stanzas wait, in order, meanwhile. */
+  readonly stanzaNs?: readonly string[];
   readonly load: () => Promise<FeatureModule>;
 }
 
@@ -17,6 +21,8 @@ export interface FeatureModule {
   renderBody?: BodyRenderer;
   /** Styles for what it draws, adopted by the shadow root that draws it (constructed: fine under a strict CSP). */
   styles?: CSSStyleSheet;
+  /** Its hooks into the store (src/store/features.ts `FeatureService`). */
+  service?: object;
 }
 
 /** The element drawing a message body. */
@@ -28,14 +34,42 @@ interface Host {
 /** Draws `text` (Lit template values), handing every part it leaves plain to `next`. */
 export type BodyRenderer = (text: string, next: (text: string) => unknown) => unknown;
 
-import { manifest as styling } from './styling/manifest.js';
+import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as links } from './links/manifest.js';
+import { manifest as receipts } from './receipts/manifest.js';
+import { manifest as styling } from './styling/manifest.js';
 
-/** Innermost first: links are found in what styling leaves as text, so styling is applied last, outermost. */
-export const FEATURES: readonly FeatureManifest[] = [links, styling];
+/**
+ * The first whose namespace a stanza has takes it (a carbon wraps a message with a receipt request: carbons
+ * first). Body renderers innermost first: links are found in what styling leaves as text.
+ */
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, links, styling];
 
 const loaded = new Map<string, FeatureModule>();
 const loading = new Map<string, Promise<unknown>>();
+
+/** A feature's chunk, loaded once; a failed load (offline) can be tried again. */
+export function loadFeature(feature: FeatureManifest): Promise<FeatureModule> {
+  const ready = loaded.get(feature.id);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(feature.id) as Promise<FeatureModule> | undefined;
+  if (!pending) {
+    pending = feature.load().then(
+      (chunk) => (loaded.set(feature.id, chunk), chunk),
+      (error: unknown) => {
+        loading.delete(feature.id);
+        throw error;
+      },
+    );
+    loading.set(feature.id, pending);
+  }
+  return pending;
+}
+
+/** The chunk of a feature if it is loaded already. */
+export function loadedFeature(feature: FeatureManifest): FeatureModule | undefined {
+  return loaded.get(feature.id);
+}
 
 /**
  * A message body as the features that apply to it draw it; plain text until their chunks are here (then the
@@ -54,16 +88,8 @@ export function renderBody(body: string, skip: readonly string[], host: Host): u
       render = (text) => renderer(text, next);
       continue;
     }
-    let pending = loading.get(feature.id);
-    if (!pending) {
-      pending = feature.load().then(
-        (chunk) => void loaded.set(feature.id, chunk),
-        // Offline: plain text now, another try on the next draw.
-        () => void loading.delete(feature.id),
-      );
-      loading.set(feature.id, pending);
-    }
-    void pending.then(() => host.requestUpdate());
+    // Offline: plain text now, another try on the next draw.
+    loadFeature(feature).then(() => host.requestUpdate(), () => undefined);
   }
   return render(body);
 }

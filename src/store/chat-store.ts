@@ -11,7 +11,7 @@ import { newId } from '../model/id.js';
 import { type Placement, planOrders } from '../model/ordering.js';
 import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
-import { buildCarbonsEnable, isCarbon, parseCarbon } from '../xmpp/carbons.js';
+import { FEATURES, loadFeature, loadedFeature } from '../features/registry.js';
 import { buildClientState } from '../xmpp/csi.js';
 import { buildDiscoInfo, parseDiscoFeatures } from '../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../xmpp/jid.js';
@@ -19,9 +19,9 @@ import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
 import { buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId } from '../xmpp/message.js';
 import * as NS from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
-import { buildReceipt, parseReceipt } from '../xmpp/receipts.js';
 import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
 import { SessionError, type Stanza, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
+import type { FeatureContext, FeatureService } from './features.js';
 import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
 import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
 
@@ -116,6 +116,8 @@ export class ChatStore {
    * in the outbox, so they cannot overtake older ones.
    */
   #readyToSend = false;
+  /** Inbound stanzas waiting, in order, for a feature's chunk to load; null when none is loading. */
+  #inbound: Stanza[] | null = null;
   /** Set while a sign-in restores history: what its session reports meanwhile waits in `queue`. */
   #restoring: { session: XmppSession; queue: (() => void)[] } | null = null;
 
@@ -148,6 +150,20 @@ export class ChatStore {
 
   #emit(event: StoreEvent) {
     for (const listener of this.#eventListeners) listener(event);
+  }
+
+  /** What a feature's service may use: see src/store/features.ts. */
+  #featureContext(session: XmppSession): FeatureContext {
+    return {
+      account: this.#account,
+      state: this.#state,
+      send: (stanza) => this.#send(stanza),
+      request: (iq) => session.request(iq),
+      toChatMessage: (incoming, peer, direction) => this.#toChatMessage(incoming, peer, direction),
+      store: (messages, how) => this.#store(messages, how),
+      markDelivered: (id, by) => void this.#markOwn(id, { state: 'delivered' }, by),
+      seesOurPresence: (jid) => this.#mayKnowWeAreOnline(jid),
+    };
   }
 
   #fail(problem: ConnectionProblem) {
@@ -303,6 +319,7 @@ export class ChatStore {
     this.#readyToSend = false;
     this.#inFlight.clear();
     this.#heldLive = null;
+    this.#inbound = null;
     this.#presenceQueue = [];
     return session?.stop();
   }
@@ -426,7 +443,9 @@ export class ChatStore {
     const requests = Promise.all([
       this.#fetchRoster(session),
       this.#discoverFeatures(session),
-      session.request(buildCarbonsEnable()).catch(() => undefined),
+      ...FEATURES.filter((f) => f.online).map((f) =>
+        loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(this.#featureContext(session)), () => undefined),
+      ),
     ]);
     // While the roster travels: what sorting it needs first, so that it does not delay showing it.
     nameOrder();
@@ -487,7 +506,8 @@ export class ChatStore {
     } finally {
       const held = this.#heldLive ?? [];
       this.#heldLive = null;
-      for (const stanza of held) this.#onStanza(session, stanza);
+      // Features saw these already, on arrival.
+      for (const stanza of held) this.#route(stanza);
     }
     return archivedOwn;
   }
@@ -668,18 +688,40 @@ export class ChatStore {
   // ---- inbound stanzas ---------------------------------------------------------------------------------
 
   #onStanza(session: XmppSession, stanza: Stanza) {
+    // While a feature's chunk loads, every stanza waits behind the one that needs it: order holds.
+    if (this.#inbound) {
+      this.#inbound.push(stanza);
+      return;
+    }
+    const feature = FEATURES.find((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? "")));
+    const module = feature && loadedFeature(feature);
+    if (feature && !module) {
+      const waiting = (this.#inbound = [stanza]);
+      const drain = (loaded: boolean) => {
+        this.#inbound = null;
+        if (this.#session !== session) return;
+        // Offline, the chunk cannot come: the core takes what it can of that stanza (a message still shows).
+        if (!loaded) this.#route(waiting.shift()!);
+        for (const held of waiting) this.#onStanza(session, held);
+      };
+      loadFeature(feature).then(() => drain(true), () => drain(false));
+      return;
+    }
+    if ((module?.service as FeatureService | undefined)?.inbound?.(stanza, this.#featureContext(session))) return;
+    this.#route(stanza);
+  }
+
+  /** What features left to the core; messages wait while a catch-up fills the gap before them. */
+  #route(stanza: Stanza) {
     if (stanza.is('message')) {
-      if (this.#heldLive && !parseReceipt(stanza)) {
-        this.#heldLive.push(stanza);
-        return;
-      }
-      this.#onMessage(session, stanza);
+      if (this.#heldLive) this.#heldLive.push(stanza);
+      else this.#onMessage(stanza);
       return;
     }
     if (stanza.is('presence')) this.#onPresence(stanza);
   }
 
-  #onMessage(session: XmppSession, stanza: Stanza) {
+  #onMessage(stanza: Stanza) {
     const own = this.#ownBareJid();
     const failure = parseMessageError(stanza);
     if (failure) {
@@ -688,28 +730,10 @@ export class ChatStore {
       void this.#markOwn(failure.id, { state: 'failed', error }, failure.from ? bareJid(failure.from) : null);
       return;
     }
-    const receipt = parseReceipt(stanza);
-    if (receipt) {
-      void this.#markOwn(receipt.id, { state: 'delivered' }, bareJid(receipt.from));
-      return;
-    }
-    if (isCarbon(stanza)) {
-      // XEP-0280 §11: parseCarbon refuses copies not sent by our own account.
-      const carbon = parseCarbon(stanza, own);
-      if (!carbon) return;
-      const sent = carbon.direction === 'sent';
-      const peer = bareJid(sent ? carbon.message.to : carbon.message.from);
-      void this.#store([this.#toChatMessage(carbon.message, peer, sent ? 'out' : 'in')], { live: true, placement: 'append' });
-      return;
-    }
     const incoming = parseChatMessage(stanza);
     if (!incoming) return;
     const peer = bareJid(incoming.from);
     if (peer === own) return;
-    if (incoming.receiptRequested && this.#mayKnowWeAreOnline(peer)) {
-      // XEP-0184 §5.4: acknowledge to the full JID that asked; never for archived or carbon copies (§5.5).
-      void session.send(buildReceipt(incoming.from, incoming.id, incoming.type)).catch(() => undefined);
-    }
     void this.#store([this.#toChatMessage(incoming, peer, 'in')], { live: true, placement: 'append' });
   }
 
@@ -761,7 +785,6 @@ export class ChatStore {
     this.#dispatch({ type: 'presence/received', presences });
   }
 
-  /** XEP-0184 §8: a receipt tells that we are online, so only those who see our presence get one. */
   #mayKnowWeAreOnline(jid: JidString): boolean {
     const subscription = this.#contact(jid)?.subscription;
     return subscription === 'from' || subscription === 'both';

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import xml, { Element } from '@xmpp/xml';
 import { parseChatMessage, parseMessageError } from '../../../src/xmpp/message.js';
-import { parseReceipt } from '../../../src/xmpp/receipts.js';
-import { isCarbon, parseCarbon } from '../../../src/xmpp/carbons.js';
+import { parseReceipt } from '../../../src/features/receipts/protocol.js';
+import { isCarbon, parseCarbon } from '../../../src/features/carbons/protocol.js';
 import { parseMamFin, parseMamResult } from '../../../src/xmpp/mam.js';
 import { parseDiscoFeatures } from '../../../src/xmpp/disco.js';
 import { serverSupportsCsi } from '../../../src/xmpp/csi.js';

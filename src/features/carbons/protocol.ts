@@ -2,11 +2,11 @@
  * XEP-0280 Message Carbons (v1.0): copies of the messages our other clients send and receive.
  */
 import xml, { Element } from '@xmpp/xml';
-import type { IncomingMessage } from '../model/types.js';
-import * as NS from './ns.js';
-import { bareJid, formatJid, parseJid, sameBareJid } from './jid.js';
-import { parseChatMessage } from './message.js';
-import { attr, isStanza, soleChild } from './stanza.js';
+import type { IncomingMessage } from '../../model/types.js';
+import * as NS from '../../xmpp/ns.js';
+import { bareJid, formatJid, parseJid, sameBareJid } from '../../xmpp/jid.js';
+import { parseChatMessage } from '../../xmpp/message.js';
+import { attr, isStanza, soleChild } from '../../xmpp/stanza.js';
 
 /**
  * Turns carbons on for this session (XEP-0280 §4). The iq has no `id`: `iqCaller.request()` assigns one.

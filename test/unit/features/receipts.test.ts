@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { buildReceipt, parseReceipt } from '../../../src/xmpp/receipts.js';
+import { buildReceipt, parseReceipt } from '../../../src/features/receipts/protocol.js';
 import { buildChatMessage, parseChatMessage } from '../../../src/xmpp/message.js';
-import { stanza } from './parse-xml.js';
+import { stanza } from '../xmpp/parse-xml.js';
 
 const ROMEO = 'romeo@example.net/orchard';
 const msg = (attrs: string, children: string) => stanza(`<message ${attrs}>${children}</message>`);

@@ -3,10 +3,10 @@
  * The request itself rides on our chat messages (see `buildChatMessage`).
  */
 import xml, { Element } from '@xmpp/xml';
-import { newId } from '../model/id.js';
-import * as NS from './ns.js';
-import { formatJid, parseJid } from './jid.js';
-import { attr, isStanza } from './stanza.js';
+import { newId } from '../../model/id.js';
+import * as NS from '../../xmpp/ns.js';
+import { formatJid, parseJid } from '../../xmpp/jid.js';
+import { attr, isStanza } from '../../xmpp/stanza.js';
 
 /** Ids longer than this are not ours: we send short random ids. */
 const MAX_RECEIPT_ID_LENGTH = 1024;

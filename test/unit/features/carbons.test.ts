@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { buildCarbonsEnable, isCarbon, parseCarbon } from '../../../src/xmpp/carbons.js';
-import { stanza } from './parse-xml.js';
+import { buildCarbonsEnable, isCarbon, parseCarbon } from '../../../src/features/carbons/protocol.js';
+import { stanza } from '../xmpp/parse-xml.js';
 
 const OWN = 'juliet@capulet.example';
 const ROMEO = 'romeo@montague.example/home';
