@@ -156,7 +156,6 @@ export class ChatStore {
   #featureContext(session: XmppSession): FeatureContext {
     return {
       account: this.#account,
-      state: this.#state,
       send: (stanza) => this.#send(stanza),
       request: (iq) => session.request(iq),
       toChatMessage: (incoming, peer, direction) => this.#toChatMessage(incoming, peer, direction),

@@ -1,17 +1,15 @@
 import type { ChatMessage, IncomingMessage, JidString } from '../model/types.js';
 import type { Placement } from '../model/ordering.js';
 import type { Stanza } from '../xmpp/session.js';
-import type { ChatState } from './state.js';
 
 /**
- * What a feature's service gets from the store: its account, the stream, the state, and the core's own way
+ * What a feature's service gets from the store: its account, the stream, and the core's own way
  * of keeping messages (deduped, ordered, counted as unread, told to the host page). Nothing else: a service
  * can be tested with a context of its own.
  */
 export interface FeatureContext {
   /** Our own bare JID. */
   readonly account: JidString;
-  readonly state: ChatState;
   send(stanza: Stanza): Promise<boolean>;
   request(iq: Stanza): Promise<Stanza>;
   /** A message as the core keeps it, from a parsed one. */

@@ -84,3 +84,18 @@ test('a feature chunk that cannot be fetched loses no message', { timeout: 60_00
   assert.deepEqual(await annBodies(page, ben.jid), ['offline 1', 'offline 2', 'offline 3']);
   await page.close();
 });
+
+test('a sign-in form that cannot be fetched says so, and Retry brings it once the network is back', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const block = (route) => route.abort();
+  await page.route(/\/dist\/sign-in-[^/]+\.js$/, block);
+  await page.goto(site.url(`/test/e2e/pages/built.html?${new URLSearchParams({ service })}`));
+  const widget = page.locator('xmpp-chat#a');
+  const alert = widget.getByRole('alert');
+  await alert.getByText('Could not load this part of the chat').waitFor();
+  await page.unroute(/\/dist\/sign-in-[^/]+\.js$/, block);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await widget.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await widget.getByRole('alert').count(), 0);
+  await page.close();
+});
