@@ -3,11 +3,18 @@
 // never use them, so they stay out of the first load.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { AddContactRefusal } from '../store/chat-store.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 
 const init = { bubbles: true, composed: true } as const;
+
+const REFUSALS: Record<Exclude<AddContactRefusal, 'refused'>, string> = {
+  address: 'Enter an address like name@example.org.',
+  'own-address': 'That is your own address.',
+  offline: 'You are offline.',
+};
 
 /** Asks the roster to put focus back on its contact list (the last request was answered). */
 export const FOCUS_CONTACTS = 'xmpp-focus-contacts';
@@ -126,9 +133,9 @@ export class XmppAddContact extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
     const store = this.#store.store;
-    const error = store ? await store.addContact(input.value) : 'You are offline.';
-    if (error) {
-      this.error = msg(error);
+    const refusal = store ? await store.addContact(input.value) : 'offline';
+    if (refusal) {
+      this.error = refusal === 'refused' ? msg('Could not add {jid}.', { jid: input.value.trim() }) : msg(REFUSALS[refusal]);
       input.focus();
       return;
     }

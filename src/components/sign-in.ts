@@ -1,6 +1,7 @@
 // The sign-in form, loaded by <xmpp-chat> when it has no credentials to sign in with: a widget given `jid` and
 // `password` (or, later, a visitor's) never shows it, so the first load does without it.
 import { LitElement, css, html, nothing } from 'lit';
+import type { ConnectionProblem } from '../store/state.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
@@ -94,12 +95,35 @@ export class XmppSignIn extends LitElement {
         <input name="password" type="password" autocomplete="current-password" required ?readonly=${connecting}
           aria-invalid=${invalid('password') ? 'true' : 'false'} aria-describedby=${described('password')}
       /></label>
-      ${problem ? html`<p id="login-error" role="alert">${msg(problem.message)}</p>` : nothing}
+      ${problem ? html`<p id="login-error" role="alert">${problemSentence(problem)}</p>` : nothing}
       <button class="primary" type="submit" aria-disabled=${connecting ? 'true' : 'false'}>
         ${connecting ? msg('Signing in…') : msg('Sign in')}
       </button>
     </form>`;
   }
+}
+
+// The store reports codes; these are their words. A condition not listed falls back to its kind's sentence.
+const SENTENCES: Record<string, string> = {
+  'input address': 'Enter an address like name@example.org.',
+  'input service': 'No chat server is configured for this widget.',
+  'input password': 'Enter your password.',
+  auth: 'The address or password is not correct.',
+  'auth no-mechanism': 'The server offers no sign-in method that is safe on this connection.',
+  'auth server-proof': 'The server could not prove that it knows your password, so the connection was closed. It may be intercepted.',
+  unreachable: 'The chat server cannot be reached.',
+  'unreachable timeout': 'The chat server did not answer in time.',
+  'unreachable closed': 'The chat server closed the connection.',
+  'protocol host-unknown': 'This server does not serve that address.',
+  protocol: 'The connection failed.',
+};
+
+export function problemSentence({ kind, condition }: ConnectionProblem): string {
+  const sentence = SENTENCES[`${kind} ${condition}`];
+  if (sentence) return msg(sentence);
+  // A stream error we have no words for: its condition is the best detail there is.
+  if (kind === 'protocol' && condition) return msg('The server closed the connection ({condition}).', { condition });
+  return msg(SENTENCES[kind] ?? SENTENCES.protocol);
 }
 
 if (!customElements.get('xmpp-sign-in')) customElements.define('xmpp-sign-in', XmppSignIn);

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderBody } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
+import { MAX_OUTGOING_BODY } from '../store/chat-store.js';
 import { nameOf, type ChatState, type Conversation } from '../store/state.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
@@ -311,11 +312,11 @@ export class XmppChatWindow extends LitElement {
     this.#window = null;
     textarea.focus();
     // Offline too: the outbox keeps it, and it leaves when the connection is back.
-    const error = await store.sendMessage(peer, body);
-    this.#error = error ? msg(error) : '';
+    const refused = await store.sendMessage(peer, body);
+    this.#error = refused ? msg('This message is too long: at most {max} characters.', { max: MAX_OUTGOING_BODY }) : '';
     this.requestUpdate();
     // Refused (too long): give the text back rather than lose it.
-    if (error && !textarea.value) textarea.value = body;
+    if (refused && !textarea.value) textarea.value = body;
   }
 
   #onKeydown(event: KeyboardEvent) {

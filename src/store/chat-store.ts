@@ -59,6 +59,9 @@ const MAX_CATCH_UP_PAGES = 20;
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
 export const MAX_OUTGOING_BODY = 64 * 1024;
 
+/** Why {@link ChatStore.addContact} did not add: not an address, our own, offline, or the server refused. */
+export type AddContactRefusal = 'address' | 'own-address' | 'offline' | 'refused';
+
 /** Longest wait before queued presence is applied when no animation frame comes (hidden tab). */
 const PRESENCE_BATCH_MS = 50;
 
@@ -182,15 +185,15 @@ export class ChatStore {
   async signIn(options: SignInOptions): Promise<void> {
     const jid = normalizeBareJid(options.jid);
     if (!jid) {
-      this.#fail({ kind: 'input', message: 'Enter an address like name@example.org.', field: 'address' });
+      this.#fail({ kind: 'input', condition: 'address', field: 'address' });
       return;
     }
     if (!options.service) {
-      this.#fail({ kind: 'input', message: 'No chat server is configured for this widget.' });
+      this.#fail({ kind: 'input', condition: 'service' });
       return;
     }
     if (!options.password) {
-      this.#fail({ kind: 'input', message: 'Enter your password.', field: 'password' });
+      this.#fail({ kind: 'input', condition: 'password', field: 'password' });
       return;
     }
     this.#stopRetrying();
@@ -234,12 +237,12 @@ export class ChatStore {
       return;
     }
     this.#session = null;
-    const failure = error instanceof SessionError ? error : new SessionError('protocol', String(error));
+    const failure = error instanceof SessionError ? error : new SessionError('protocol');
     if (failure.kind === 'unreachable') {
       // Not an answer to the credentials: the network or the server is down. Try again, as after a drop.
       this.#retryAttempt += 1;
       const delay = reconnectDelay(this.#retryAttempt);
-      this.#dispatch({ type: 'connection/waiting', problem: { kind: failure.kind, message: failure.message }, retryAt: Date.now() + delay });
+      this.#dispatch({ type: 'connection/waiting', problem: { kind: failure.kind, condition: failure.condition }, retryAt: Date.now() + delay });
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = undefined;
         void this.#connect(false);
@@ -247,7 +250,7 @@ export class ChatStore {
       return;
     }
     this.#tab = null;
-    this.#fail({ kind: failure.kind, message: failure.message });
+    this.#fail({ kind: failure.kind, condition: failure.condition });
     this.#emit({ type: 'disconnect', reason: 'failed' });
   }
 
@@ -399,7 +402,7 @@ export class ChatStore {
         this.#afterRestore(session, () => {
           if (this.#session !== session) return;
           this.#session = null;
-          this.#fail({ kind: error.kind, message: error.message });
+          this.#fail({ kind: error.kind, condition: error.condition });
           this.#emit({ type: 'disconnect', reason: 'failed' });
         }),
       acked: (stanza) =>
@@ -890,11 +893,12 @@ export class ChatStore {
 
   /**
    * Writes a message: it shows at once and enters the outbox before the first byte leaves, then goes out
-   * now or as soon as the connection is back. Returns an error to show, or null.
+   * now or as soon as the connection is back. Returns why it was refused (longer than
+   * {@link MAX_OUTGOING_BODY}), or null.
    */
-  async sendMessage(to: JidString, body: string): Promise<string | null> {
+  async sendMessage(to: JidString, body: string): Promise<'too-long' | null> {
     if (!body.trim()) return null;
-    if (body.length > MAX_OUTGOING_BODY) return `This message is too long: at most ${MAX_OUTGOING_BODY} characters.`;
+    if (body.length > MAX_OUTGOING_BODY) return 'too-long';
     const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now() };
     // Saved before the first byte leaves, and on screen before any ack can arrive for it.
     await this.#db?.putOutbox(entry);
@@ -919,19 +923,19 @@ export class ChatStore {
 
   // ---- roster and presence ----------------------------------------------------------------------------
 
-  /** Adds a contact to the roster and asks to see their presence. Returns an error message, or null. */
-  async addContact(address: string, name = ''): Promise<string | null> {
+  /** Adds a contact to the roster and asks to see their presence. Returns why it could not, or null. */
+  async addContact(address: string, name = ''): Promise<AddContactRefusal | null> {
     const jid = normalizeBareJid(address);
-    if (!jid) return 'Enter an address like name@example.org.';
-    if (jid === this.#ownBareJid()) return 'That is your own address.';
+    if (!jid) return 'address';
+    if (jid === this.#ownBareJid()) return 'own-address';
     const session = this.#session;
-    if (!session || this.#state.connection.state !== 'online') return 'You are offline.';
+    if (!session || this.#state.connection.state !== 'online') return 'offline';
     try {
       await session.request(buildRosterSet(jid, name));
       await session.send(buildSubscription('subscribe', jid));
       return null;
     } catch {
-      return `Could not add ${jid}.`;
+      return 'refused';
     }
   }
 

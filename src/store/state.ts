@@ -8,10 +8,13 @@ import type {
   ResourcePresence,
 } from '../model/types.js';
 
-/** Why the connection is not online, in terms the UI can word. */
+/**
+ * Why the connection is not online, as codes the UI words: a kind, and its condition (a SASL or stream
+ * error condition, `no-mechanism`, `server-proof`, `timeout`, `closed`; for `input`, what is missing).
+ */
 export interface ConnectionProblem {
   kind: 'auth' | 'unreachable' | 'protocol' | 'input';
-  message: string;
+  condition: string;
   /** The sign-in field at fault, for an `input` problem. */
   field?: 'address' | 'password';
 }

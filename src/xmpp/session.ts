@@ -22,13 +22,13 @@ export type Stanza = Element;
 /** Why a session could not be opened or kept. */
 export type SessionFailure = 'auth' | 'unreachable' | 'protocol';
 
+/** A failure as a kind and a condition (a SASL or stream error, or one of ours): the UI words it. */
 export class SessionError extends Error {
   constructor(
     readonly kind: SessionFailure,
-    message: string,
     readonly condition = '',
   ) {
-    super(message);
+    super(`${kind}: ${condition}`);
     this.name = 'SessionError';
   }
 }
@@ -130,19 +130,16 @@ function classify(error: unknown): SessionError {
   if (error instanceof SessionError) return error;
   const e = error as { name?: string; condition?: string; code?: string; message?: string } | undefined;
   if (e?.name === 'SASLError') {
-    return new SessionError('auth', 'The address or password is not correct.', e.condition ?? 'not-authorized');
+    return new SessionError('auth', e.condition ?? 'not-authorized');
   }
   if (e?.code === 'ECONNERROR' || e?.name === 'TimeoutError') {
-    return new SessionError('unreachable', 'The chat server cannot be reached.', e.code ?? e.name);
+    return new SessionError('unreachable', e.code ?? e.name);
   }
   if (e?.name === 'StreamError') {
     const condition = e.condition ?? '';
-    if (TRANSIENT_STREAM_ERRORS.has(condition)) return new SessionError('unreachable', 'The chat server cannot be reached.', condition);
-    const message =
-      condition === 'host-unknown' ? 'This server does not serve that address.' : `The server closed the connection (${condition}).`;
-    return new SessionError('protocol', message, condition);
+    return new SessionError(TRANSIENT_STREAM_ERRORS.has(condition) ? 'unreachable' : 'protocol', condition);
   }
-  return new SessionError('protocol', e?.message || 'The connection failed.', e?.name ?? '');
+  return new SessionError('protocol');
 }
 
 function randomResource(): string {
@@ -210,7 +207,7 @@ export class XmppSession {
     sasl({ streamFeatures: features, saslFactory: saslFactory as never }, async (authenticate: Authenticate, offered: string[], _fast: unknown, entity: Client) => {
       const mechanism = chooseMechanism(offered, entity.isSecure());
       if (!mechanism) {
-        throw new SessionError('auth', 'The server offers no sign-in method that is safe on this connection.', 'no-mechanism');
+        throw new SessionError('auth', 'no-mechanism');
       }
       // @xmpp/base64 encodes with btoa, which only takes Latin-1: hand PLAIN its UTF-8 bytes.
       const credentials =
@@ -315,7 +312,7 @@ export class XmppSession {
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new SessionError('unreachable', 'The chat server did not answer in time.', 'timeout')),
+        () => reject(new SessionError('unreachable', 'timeout')),
         START_TIMEOUT_MS,
       );
       const settle = () => {
@@ -385,11 +382,7 @@ export class XmppSession {
       // Not base64: fails the check below.
     }
     if (scram.verifyServerFinal(serverFinal)) return;
-    const error = new SessionError(
-      'auth',
-      'The server could not prove that it knows your password, so the connection was closed. It may be intercepted.',
-      'server-proof',
-    );
+    const error = new SessionError('auth', 'server-proof');
     const pending = this.#pendingStart;
     void this.stop();
     if (pending) pending.reject(error);
@@ -421,7 +414,7 @@ export class XmppSession {
     if (this.#stopping) return;
     if (!this.#everOnline) {
       // The socket closed during sign-in: the server went away, which is no answer to the credentials.
-      this.#pendingStart?.reject(new SessionError('unreachable', 'The chat server closed the connection.', 'closed'));
+      this.#pendingStart?.reject(new SessionError('unreachable', 'closed'));
       return;
     }
     this.#attempt += 1;

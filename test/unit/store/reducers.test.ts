@@ -59,7 +59,7 @@ describe('reducers', () => {
     });
 
     it('an unreachable server waits for its retry, keeping the reason through the next attempt', () => {
-      const problem = { kind: 'unreachable' as const, message: 'The chat server cannot be reached.' };
+      const problem = { kind: 'unreachable' as const, condition: 'ECONNERROR' };
       let s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/waiting', problem, retryAt: 5000 });
       expect(s.connection).to.include({ state: 'connecting', problem, retryAt: 5000, reconnecting: false });
       s = reduce(s, { type: 'connection/connecting', jid: ALICE, retry: true });
@@ -75,7 +75,7 @@ describe('reducers', () => {
     });
 
     it('a failure records the problem; sign-out returns to the initial state', () => {
-      const problem = { kind: 'auth' as const, message: 'The address or password is not correct.' };
+      const problem = { kind: 'auth' as const, condition: 'not-authorized' };
       const s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/failed', problem });
       expect(s.connection).to.include({ state: 'error', problem, bound: false });
       expect(reduce(s, { type: 'connection/signed-out' })).to.equal(initialState);
