@@ -45,6 +45,7 @@ function peerName(state: ChatState): string {
  * @csspart header - The bar naming the other side.
  * @csspart log - The scrolling list of messages.
  * @csspart message - One message.
+ * @csspart typing - The line that says the contact is typing.
  * @csspart composer - The form with the message box and the Send button.
  * @cssproperty [--xmpp-chat-window-bubble-in=var(--xmpp-color-surface)] - Background of received messages.
  * @cssproperty [--xmpp-chat-window-bubble-out=#dfe9ff] - Background of sent messages.
@@ -409,9 +410,11 @@ export class XmppChatWindow extends LitElement {
           (m) => this.#renderMessage(m, msg('You'), label),
         )}
       </div>
+      <xmpp-typing-line part="typing" peer=${peer}></xmpp-typing-line>
       ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
       <form part="composer" @submit=${(e: Event) => (e.preventDefault(), this.#send())}>
-        <textarea rows="1" aria-label=${msg('Message')} placeholder=${msg('Write a message…')} @keydown=${this.#onKeydown}></textarea>
+        <textarea rows="1" aria-label=${msg('Message')} placeholder=${msg('Write a message…')} @keydown=${this.#onKeydown}
+          @input=${(e: Event) => this.#peer.store?.act('chat-states', { type: 'typing', peer, hasText: Boolean((e.target as HTMLTextAreaElement).value.trim()) })}></textarea>
         <button class="primary" type="submit" title=${this.#online.value ? '' : msg('Offline: it will be sent when the connection is back')}>
           ${msg('Send')}
         </button>

@@ -24,6 +24,7 @@ const SHOWS: readonly { value: OwnShow; label: string }[] = [
  * @attr service - WebSocket URL of the XMPP server (RFC 7395), e.g. `wss://example.org/xmpp-websocket`.
  * @attr jid - Address to sign in as at once (with `password`).
  * @attr password - Password for `jid`.
+ * @attr chat-states - `off`: never tell contacts that we are typing (XEP-0085). Theirs are still shown.
  * @attr state - Reflects the connection: `offline`, `connecting`, `online` or `error`. Read-only.
  * @slot - Anything to show below the widget, such as `<xmpp-presence-badge>` elements reading its store.
  * @event {XmppConnectEvent} xmpp-connect - Online, after sign-in or after a resumed connection.
@@ -61,6 +62,7 @@ export class XmppChat extends LitElement {
     jid: { type: String },
     password: { type: String },
     state: { type: String, reflect: true },
+    chatStates: { attribute: 'chat-states' },
   };
 
   static override styles = [
@@ -157,6 +159,7 @@ export class XmppChat extends LitElement {
   declare password: string;
   /** The connection state, reflected as an attribute for styling and tests. */
   declare state: ConnectionState;
+  declare chatStates: string | null;
 
   /** This widget's store: its state and actions. Each `<xmpp-chat>` has its own. */
   readonly store = new ChatStore();
@@ -222,6 +225,7 @@ export class XmppChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     const connection = this.#connection.value;
     if (connection) this.state = connection.state;
+    if (changed.has('chatStates')) this.store.silenced[this.chatStates === 'off' ? 'add' : 'delete']('chat-states');
     if ((changed.has('jid') || changed.has('password') || changed.has('service')) && this.jid && this.password) {
       this.#formAddress = this.jid;
       this.#signingInFromAttributes = true;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { featureById, loadFeature } from '../features/registry.js';
 import type { Contact, JidString } from '../model/types.js';
 import { availabilityOf, displayName, statusTextOf, type ChatState } from '../store/state.js';
 import { XmppContactSelectEvent } from './events.js';
@@ -9,7 +10,7 @@ import { tokens } from './tokens.js';
 import './xmpp-presence-badge.js';
 
 /** Requests, Add contact and Remove: a chunk of their own, fetched the first time one is needed. */
-const loadEditing = () => import('./roster-editing.js');
+const loadEditing = () => loadFeature(featureById('roster-editing'));
 
 /** One row of the Contacts list: a roster item, or a conversation with someone not on the roster. */
 type Row = { jid: JidString; contact: Contact | null };
@@ -426,7 +427,7 @@ export class XmppRoster extends LitElement {
     if (remove) {
       // Focus goes to the next contact (or the previous one, at the end), wherever it is once the server is done.
       const neighbour = rows[index + 1]?.jid ?? rows[index - 1]?.jid;
-      await this.#rows.store?.removeContact(jid);
+      await this.#rows.store?.act('roster-editing', { type: 'remove', jid });
       await this.updateComplete;
       const next = (this.#rows.value ?? []).findIndex((row) => row.jid === neighbour);
       if (next >= 0) await this.#focusRow(next);

@@ -35,15 +35,22 @@ interface Host {
 export type BodyRenderer = (text: string, next: (text: string) => unknown) => unknown;
 
 import { manifest as carbons } from './carbons/manifest.js';
+import { manifest as chatStates } from './chat-states/manifest.js';
 import { manifest as links } from './links/manifest.js';
 import { manifest as receipts } from './receipts/manifest.js';
+import { manifest as rosterEditing } from './roster-editing/manifest.js';
 import { manifest as styling } from './styling/manifest.js';
 
 /**
- * The first whose namespace a stanza has takes it (a carbon wraps a message with a receipt request: carbons
- * first). Body renderers innermost first: links are found in what styling leaves as text.
+ * Every feature whose namespace a stanza has sees it, in this order, until one takes it (a carbon wraps a
+ * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
+ * styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, links, styling];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, links, styling, rosterEditing];
+
+export function featureById(id: string): FeatureManifest {
+  return FEATURES.find((f) => f.id === id)!;
+}
 
 const loaded = new Map<string, FeatureModule>();
 const loading = new Map<string, Promise<unknown>>();

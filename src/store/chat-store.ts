@@ -11,7 +11,7 @@ import { newId } from '../model/id.js';
 import { type Placement, planOrders } from '../model/ordering.js';
 import { HistoryDb, type OutboxEntry } from '../storage/history-db.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
-import { FEATURES, loadFeature, loadedFeature } from '../features/registry.js';
+import { FEATURES, featureById, loadFeature, loadedFeature, type FeatureManifest } from '../features/registry.js';
 import { buildClientState } from '../xmpp/csi.js';
 import { buildDiscoInfo, parseDiscoFeatures } from '../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../xmpp/jid.js';
@@ -19,9 +19,9 @@ import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
 import { buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId } from '../xmpp/message.js';
 import * as NS from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
-import { buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
+import { buildRosterGet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
 import { SessionError, type Stanza, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
-import type { FeatureContext, FeatureService } from './features.js';
+import type { FeatureAction, FeatureContext, FeatureService } from './features.js';
 import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
 import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
 
@@ -58,9 +58,6 @@ const PAGE_SIZE = 50;
 const MAX_CATCH_UP_PAGES = 20;
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
 export const MAX_OUTGOING_BODY = 64 * 1024;
-
-/** Why {@link ChatStore.addContact} did not add: not an address, our own, offline, or the server refused. */
-export type AddContactRefusal = 'address' | 'own-address' | 'offline' | 'refused';
 
 /** Longest wait before queued presence is applied when no animation frame comes (hidden tab). */
 const PRESENCE_BATCH_MS = 50;
@@ -156,9 +153,15 @@ export class ChatStore {
   }
 
   /** What a feature's service may use: see src/store/features.ts. */
-  #featureContext(session: XmppSession): FeatureContext {
+  #featureContext(session: XmppSession, feature: FeatureManifest): FeatureContext {
+    const read = () => this.#state;
     return {
       account: this.#account,
+      get state() {
+        return read();
+      },
+      dispatch: (action) => this.#dispatch(action),
+      updateSlice: (update) => this.#dispatch({ type: 'feature/slice', id: feature.id, slice: update(this.#state.features[feature.id]) }),
       send: (stanza) => this.#send(stanza),
       request: (iq) => session.request(iq),
       toChatMessage: (incoming, peer, direction) => this.#toChatMessage(incoming, peer, direction),
@@ -446,7 +449,7 @@ export class ChatStore {
       this.#fetchRoster(session),
       this.#discoverFeatures(session),
       ...FEATURES.filter((f) => f.online).map((f) =>
-        loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(this.#featureContext(session)), () => undefined),
+        loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(this.#featureContext(session, f)), () => undefined),
       ),
     ]);
     // While the roster travels: what sorting it needs first, so that it does not delay showing it.
@@ -695,22 +698,48 @@ export class ChatStore {
       this.#inbound.push(stanza);
       return;
     }
-    const feature = FEATURES.find((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? "")));
-    const module = feature && loadedFeature(feature);
-    if (feature && !module) {
+    const claimants = FEATURES.filter((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')));
+    const missing = claimants.filter((f) => !loadedFeature(f));
+    if (missing.length > 0) {
       const waiting = (this.#inbound = [stanza]);
-      const drain = (loaded: boolean) => {
+      void Promise.allSettled(missing.map(loadFeature)).then(() => {
         this.#inbound = null;
         if (this.#session !== session) return;
-        // Offline, the chunk cannot come: the core takes what it can of that stanza (a message still shows).
-        if (!loaded) this.#route(waiting.shift()!);
+        // Offline, a chunk cannot come: the features that are here and the core take what they can.
+        this.#deliver(session, waiting.shift()!, claimants);
         for (const held of waiting) this.#onStanza(session, held);
-      };
-      loadFeature(feature).then(() => drain(true), () => drain(false));
+      });
       return;
     }
-    if ((module?.service as FeatureService | undefined)?.inbound?.(stanza, this.#featureContext(session))) return;
+    this.#deliver(session, stanza, claimants);
+  }
+
+  /** Each loaded feature whose namespace the stanza has sees it, in registry order, until one takes it. */
+  #deliver(session: XmppSession, stanza: Stanza, claimants: readonly FeatureManifest[]) {
+    for (const feature of claimants) {
+      if (this.#serviceOf(feature)?.inbound?.(stanza, this.#featureContext(session, feature))) return;
+    }
     this.#route(stanza);
+  }
+
+  #serviceOf(feature: FeatureManifest): FeatureService | undefined {
+    return loadedFeature(feature)?.service as FeatureService | undefined;
+  }
+
+  /** Features whose UI actions the host page turned off (`chat-states="off"`): their `act` is not called. */
+  readonly silenced = new Set<string>();
+
+  /**
+   * Hands what the user did to a feature, loading its chunk on first use. Resolves to the feature's answer,
+   * or to 'offline' when there is no session or the chunk cannot be fetched.
+   */
+  async act(featureId: string, action: FeatureAction): Promise<unknown> {
+    const feature = featureById(featureId);
+    const session = this.#session;
+    if (!feature || this.silenced.has(featureId)) return null;
+    const module = session && (await loadFeature(feature).catch(() => null));
+    if (!module || this.#session !== session) return 'offline';
+    return (module.service as FeatureService | undefined)?.act?.(action, this.#featureContext(session, feature));
   }
 
   /** What features left to the core; messages wait while a catch-up fills the gap before them. */
@@ -870,7 +899,9 @@ export class ChatStore {
     // sendMessage and a flush after reconnecting can both reach here for one entry: send it once.
     if (this.#inFlight.has(entry.id)) return;
     this.#inFlight.add(entry.id);
-    session.send(buildChatMessage(entry.to, entry.body, entry.id)).catch(() => this.#inFlight.delete(entry.id));
+    const stanza = buildChatMessage(entry.to, entry.body, entry.id);
+    for (const feature of FEATURES) this.#serviceOf(feature)?.outbound?.(stanza, this.#featureContext(session, feature));
+    session.send(stanza).catch(() => this.#inFlight.delete(entry.id));
   }
 
   /**
@@ -922,39 +953,6 @@ export class ChatStore {
   }
 
   // ---- roster and presence ----------------------------------------------------------------------------
-
-  /** Adds a contact to the roster and asks to see their presence. Returns why it could not, or null. */
-  async addContact(address: string, name = ''): Promise<AddContactRefusal | null> {
-    const jid = normalizeBareJid(address);
-    if (!jid) return 'address';
-    if (jid === this.#ownBareJid()) return 'own-address';
-    const session = this.#session;
-    if (!session || this.#state.connection.state !== 'online') return 'offline';
-    try {
-      await session.request(buildRosterSet(jid, name));
-      await session.send(buildSubscription('subscribe', jid));
-      return null;
-    } catch {
-      return 'refused';
-    }
-  }
-
-  async removeContact(jid: JidString): Promise<void> {
-    // RFC 6121 §2.5: the server cancels both subscriptions for us.
-    await this.#session?.request(buildRosterRemove(jid)).catch(() => undefined);
-    if (this.#state.activeChat === jid) this.closeChat();
-  }
-
-  async acceptRequest(jid: JidString): Promise<void> {
-    this.#dispatch({ type: 'request/resolved', jid });
-    await this.#send(buildSubscription('subscribed', jid));
-    if (!this.#weAskedFor(jid)) await this.#send(buildSubscription('subscribe', jid));
-  }
-
-  async declineRequest(jid: JidString): Promise<void> {
-    this.#dispatch({ type: 'request/resolved', jid });
-    await this.#send(buildSubscription('unsubscribed', jid));
-  }
 
   async setPresence(show: OwnShow, status: string): Promise<void> {
     this.#dispatch({ type: 'own/presence', show, status });

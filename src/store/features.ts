@@ -1,6 +1,8 @@
 import type { ChatMessage, IncomingMessage, JidString } from '../model/types.js';
 import type { Placement } from '../model/ordering.js';
 import type { Stanza } from '../xmpp/session.js';
+import type { ChatAction } from './reducers.js';
+import type { ChatState } from './state.js';
 
 /**
  * What a feature's service gets from the store: its account, the stream, and the core's own way
@@ -10,6 +12,9 @@ import type { Stanza } from '../xmpp/session.js';
 export interface FeatureContext {
   /** Our own bare JID. */
   readonly account: JidString;
+  /** The state now, and the one way to change it. */
+  readonly state: ChatState;
+  dispatch(action: ChatAction): void;
   send(stanza: Stanza): Promise<boolean>;
   request(iq: Stanza): Promise<Stanza>;
   /** A message as the core keeps it, from a parsed one. */
@@ -19,6 +24,14 @@ export interface FeatureContext {
   markDelivered(id: string, by: JidString): void;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */
   seesOurPresence(jid: JidString): boolean;
+  /** Replaces the feature's own slice of the state (`state.features[id]`, undefined at first) with `update`'s. */
+  updateSlice(update: (slice: unknown) => unknown): void;
+}
+
+/** What the user did, handed by an element to a feature through `ChatStore.act`. */
+export interface FeatureAction {
+  readonly type: string;
+  readonly [key: string]: unknown;
 }
 
 /** A feature's hooks into the store. */
@@ -27,4 +40,8 @@ export interface FeatureService {
   online?(context: FeatureContext): Promise<unknown>;
   /** An inbound stanza with a child in one of the feature's namespaces: true when the feature took it. */
   inbound?(stanza: Stanza, context: FeatureContext): boolean;
+  /** An outgoing message of the outbox, just before it leaves: the feature may add children to it. */
+  outbound?(stanza: Stanza, context: FeatureContext): void;
+  /** A user action from an element (`ChatStore.act`). */
+  act?(action: FeatureAction, context: FeatureContext): unknown;
 }

@@ -41,6 +41,7 @@ export type ChatAction =
   | { type: 'messages/loading'; peer: JidString }
   | { type: 'message/updated'; message: ChatMessage; patch: MessagePatch }
   | { type: 'storage/problem'; problem: StorageProblem }
+  | { type: 'feature/slice'; id: string; slice: unknown }
   | { type: 'chat/opened'; jid: JidString }
   | { type: 'chat/closed' }
   | { type: 'own/presence'; show: OwnShow; status: string };
@@ -234,6 +235,8 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     }
     case 'message/updated':
       return patchMessage(state, action.message, action.patch);
+    case 'feature/slice':
+      return { ...state, features: { ...state.features, [action.id]: action.slice } };
     case 'storage/problem':
       return state.storage.problem === action.problem ? state : { ...state, storage: { problem: action.problem } };
     case 'chat/opened': {

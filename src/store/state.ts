@@ -61,6 +61,8 @@ export interface ChatState {
   activeChat: JidString | null;
   own: { show: OwnShow; status: string };
   storage: { problem: StorageProblem | null };
+  /** Each loaded feature's own slice, by feature id (src/features/registry.ts), as its service keeps it. */
+  features: Readonly<Record<string, unknown>>;
 }
 
 export const initialState: ChatState = {
@@ -72,6 +74,7 @@ export const initialState: ChatState = {
   activeChat: null,
   own: { show: 'available', status: '' },
   storage: { problem: null },
+  features: {},
 };
 
 export function emptyConversation(peer: JidString): Conversation {

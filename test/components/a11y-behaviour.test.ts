@@ -72,8 +72,8 @@ describe('accessibility: focus, announcements and errors', function () {
   it('answering a request moves focus to the next one, then to the contacts', async () => {
     const [alice, bob, carol] = await Promise.all([registerUser('asked'), registerUser('asker1'), registerUser('asker2')]);
     const [a, b, c] = await Promise.all([mountWidget(alice), mountWidget(bob), mountWidget(carol)]);
-    await b.store.addContact(alice.jid);
-    await c.store.addContact(alice.jid);
+    await b.store.act('roster-editing', { type: 'add', address: alice.jid });
+    await c.store.act('roster-editing', { type: 'add', address: alice.jid });
     const root = a.shadowRoot!;
     await waitFor(() => a.store.state.requests.length === 2, { what: 'two requests' });
     const requests = await waitFor(() => getByRole(root, 'list', 'Requests'));
@@ -90,9 +90,9 @@ describe('accessibility: focus, announcements and errors', function () {
   it('announces deliveries with their context, and messages in conversations that are not open', async () => {
     const [alice, bob, carol] = await Promise.all([registerUser('speaker'), registerUser('listener'), registerUser('other')]);
     const [a, b, c] = await Promise.all([mountWidget(alice), mountWidget(bob), mountWidget(carol)]);
-    await a.store.addContact(bob.jid);
+    await a.store.act('roster-editing', { type: 'add', address: bob.jid });
     await waitFor(() => getByRole(b.shadowRoot!, 'list', 'Requests'));
-    await b.store.acceptRequest(alice.jid);
+    await b.store.act('roster-editing', { type: 'accept', jid: alice.jid });
     await waitFor(() => b.store.state.roster.contacts.some((contact) => contact.jid === alice.jid && contact.subscription === 'both'));
     a.store.openChat(bob.jid);
     await a.store.sendMessage(bob.jid, 'did you get this?');

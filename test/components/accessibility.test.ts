@@ -20,7 +20,7 @@ describe('accessibility (axe) of every element', function () {
     const [alice, bob, carol] = await Promise.all([registerUser('alice'), registerUser('bob'), registerUser('carol')]);
     const [a, b, c] = await Promise.all([mountWidget(alice), mountWidget(bob), mountWidget(carol)]);
     await befriend(a, b, bob.jid, alice.jid);
-    await c.store.addContact(alice.jid);
+    await c.store.act('roster-editing', { type: 'add', address: alice.jid });
     await b.store.sendMessage(alice.jid, 'Hello <b>there</b>');
     await waitFor(() => getByRole(a.shadowRoot!, 'list', 'Requests'));
     await waitFor(() => a.store.state.conversations[bob.jid]);

@@ -33,7 +33,7 @@ describe('<xmpp-chat> layout', function () {
     const [alice, bob] = await Promise.all([registerUser('narrow'), registerUser('narrowpeer')]);
     const widget = await mountWidget(alice);
     widget.style.width = '360px';
-    await widget.store.addContact(bob.jid);
+    await widget.store.act('roster-editing', { type: 'add', address: bob.jid });
     const contact = await waitFor(() => contactButton(widget, bob.jid));
     contact.click();
     await waitFor(() => boxes(widget).chat.width > 340, { what: 'the conversation, full width' });

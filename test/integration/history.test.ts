@@ -41,7 +41,7 @@ describe('durable history against Prosody', function () {
   it('shows history and the roster after a reload while the WebSocket is blocked', async () => {
     const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
     const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
-    await a.store.addContact(bob.jid);
+    await a.store.act('roster-editing', { type: 'add', address: bob.jid });
     await a.store.sendMessage(bob.jid, 'kept on this device');
     await waitFor(() => conversationBodies(b, alice.jid).includes('kept on this device'));
     await b.store.sendMessage(alice.jid, 'so is the reply');

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import {
-  buildIqResult, buildRosterGet, buildRosterRemove, buildRosterSet, parseRosterPush, parseRosterResult,
+  buildIqResult, buildRosterGet, parseRosterPush, parseRosterResult,
 } from '../../../src/xmpp/roster.js';
+import { buildRosterRemove, buildRosterSet } from '../../../src/features/roster-editing/protocol.js';
 import * as NS from '../../../src/xmpp/ns.js';
 import { stanza } from './parse-xml.js';
 

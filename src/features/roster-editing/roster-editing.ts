@@ -1,12 +1,12 @@
-// Changing the roster: the subscription requests, the Add contact form and the removal question. Loaded by <xmpp-roster> when
-// first needed (a request arrives, Add contact is pressed): both need the network anyway, and most visits
-// never use them, so they stay out of the first load.
+// The elements of roster editing (see manifest.ts), placed by <xmpp-roster> once this chunk is loaded.
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AddContactRefusal } from '../store/chat-store.js';
-import { msg } from './msg.js';
-import { StoreController } from './store-controller.js';
-import { tokens } from './tokens.js';
+import { msg } from '../../components/msg.js';
+import { StoreController } from '../../components/store-controller.js';
+import { tokens } from '../../components/tokens.js';
+import type { AddContactRefusal } from './service.js';
+
+export { service } from './service.js';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -65,7 +65,7 @@ export class XmppContactRequests extends LitElement {
     const requests = this.#requests.value ?? [];
     const index = requests.indexOf(jid);
     const neighbour = requests[index + 1] ?? requests[index - 1];
-    await (accept ? store.acceptRequest(jid) : store.declineRequest(jid));
+    await store.act('roster-editing', { type: accept ? 'accept' : 'decline', jid });
     if (!neighbour) {
       this.dispatchEvent(new Event(FOCUS_CONTACTS, init));
       return;
@@ -133,7 +133,7 @@ export class XmppAddContact extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
     const store = this.#store.store;
-    const refusal = store ? await store.addContact(input.value) : 'offline';
+    const refusal = (store ? await store.act('roster-editing', { type: 'add', address: input.value }) : 'offline') as AddContactRefusal | null;
     if (refusal) {
       this.error = refusal === 'refused' ? msg('Could not add {jid}.', { jid: input.value.trim() }) : msg(REFUSALS[refusal]);
       input.focus();
