@@ -11,6 +11,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { peerPlugin } from './scripts/wtr-peer-plugin.mjs';
 import { privateProsodyPlugin } from './scripts/wtr-prosody-plugin.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -61,6 +62,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
   plugins: [
     privateProsodyPlugin({ httpPort: HTTP_PORT }),
+    peerPlugin({ c2sPort: Number(process.env.XMPP_CHAT_TEST_C2S_PORT || 15222) }),
     buildResolutions,
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: './tsconfig.json' }),
   ],

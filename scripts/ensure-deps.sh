@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Make sure the system and npm dependencies of xmpp-chat are present.
 #
-#   bash scripts/ensure-deps.sh [prosody] [chromium] [npm]     (no argument = all three)
-#   source scripts/ensure-deps.sh; ensure_prosody; ensure_chromium; ensure_npm
+#   bash scripts/ensure-deps.sh [prosody] [chromium] [peer] [npm]     (no argument = all four)
+#   source scripts/ensure-deps.sh; ensure_prosody; ensure_chromium; ensure_peer; ensure_npm
 #
-# - prosody, chromium: Debian packages. Installed with apt-get when missing and we are root; otherwise
+# - prosody, chromium, peer (python3-slixmpp, the other XMPP stack the tests talk to): Debian packages. Installed with apt-get when missing and we are root; otherwise
 #   the exact command is printed and we fail. (The system Prosody service is never started: we do not
 #   run `prosody --version` — that starts the system server — and we block service starts while
 #   installing.)
@@ -64,6 +64,12 @@ ensure_chromium() {
   return 0
 }
 
+# Tests play a contact on another XMPP stack with slixmpp, run by Debian's own Python.
+ensure_peer() {
+  if /usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1; then return 0; fi
+  _xc_apt_install python3-slixmpp
+}
+
 ensure_npm() {
   local lock="$_XC_ROOT/package-lock.json" marker="$_XC_ROOT/node_modules/.package-lock.json"
   if [[ ! -d "$_XC_ROOT/node_modules" || ! -e "$marker" || "$lock" -nt "$marker" ]]; then
@@ -74,14 +80,15 @@ ensure_npm() {
 
 ensure_deps() {
   local what=("$@")
-  [[ ${#what[@]} == 0 ]] && what=(prosody chromium npm)
+  [[ ${#what[@]} == 0 ]] && what=(prosody chromium peer npm)
   local w
   for w in "${what[@]}"; do
     case "$w" in
       prosody) ensure_prosody ;;
       chromium) ensure_chromium ;;
+      peer) ensure_peer ;;
       npm) ensure_npm ;;
-      *) _xc_log "unknown dependency: $w (expected prosody, chromium, npm)"; return 2 ;;
+      *) _xc_log "unknown dependency: $w (expected prosody, chromium, peer, npm)"; return 2 ;;
     esac || return $?
   done
 }

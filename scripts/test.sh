@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, against a fresh throw-away Prosody.
 #
-#   1. dependencies: prosody + chromium via apt-get when missing (root), npm ci when node_modules is stale
+#   1. dependencies: prosody, chromium and python3-slixmpp via apt-get when missing (root), npm ci when
+#      node_modules is stale
 #   2. tsc --noEmit, eslint ., npm run build
 #   3. web-test-runner (test/**/*.test.ts in headless Chromium)
 #   4. node --test test/layers.test.mjs test/e2e/**/*.test.mjs (Playwright tests)
@@ -31,7 +32,7 @@ section() { printf '\n==== %s\n' "$*"; }
 section "dependencies"
 # shellcheck source=ensure-deps.sh
 source "$ROOT/scripts/ensure-deps.sh"
-if ! ensure_deps prosody chromium npm; then
+if ! ensure_deps prosody chromium peer npm; then
   echo "dependencies missing (see above)"
   echo "0 passed, 1 failed"
   exit 1
