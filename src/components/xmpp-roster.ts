@@ -439,7 +439,7 @@ export class XmppRoster extends LitElement {
   #renderRequests() {
     if ((this.#requests.value ?? []).length === 0) return nothing;
     void loadEditing().catch(() => undefined);
-    return html`<xmpp-contact-requests exportparts="requests" @xmpp-focus-contacts=${this.focusList}></xmpp-contact-requests>`;
+    return html`<xmpp-contact-requests exportparts="requests"></xmpp-contact-requests>`;
   }
 
   #renderRow(state: ChatState, { jid, contact }: Row, index: number, total: number, tabStop: number) {

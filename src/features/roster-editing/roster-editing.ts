@@ -16,8 +16,6 @@ const REFUSALS: Record<Exclude<AddContactRefusal, 'refused'>, string> = {
   offline: 'You are offline.',
 };
 
-/** Asks the roster to put focus back on its contact list (the last request was answered). */
-export const FOCUS_CONTACTS = 'xmpp-focus-contacts';
 /** The Add contact form is done (added or cancelled): the roster closes it. */
 export const ADD_CONTACT_CLOSE = 'xmpp-add-contact-close';
 /** Remove was confirmed (`detail` true) or cancelled (false). */
@@ -51,7 +49,7 @@ const listStyles = css`
 
 /**
  * Pending subscription requests (RFC 6121 §3.1.3), each with Accept and Decline. Answering one moves focus
- * to the next, or to the contact list after the last.
+ * to the next, or to the contact list after the last (its host's `focusList()`).
  * @csspart requests - The list of requests.
  */
 export class XmppContactRequests extends LitElement {
@@ -65,9 +63,11 @@ export class XmppContactRequests extends LitElement {
     const requests = this.#requests.value ?? [];
     const index = requests.indexOf(jid);
     const neighbour = requests[index + 1] ?? requests[index - 1];
+    // The list goes with its last request, and this element with it: the roster is asked directly.
+    const roster = (this.getRootNode() as ShadowRoot).host as HTMLElement & { focusList?(): Promise<void> };
     await store.act('roster-editing', { type: accept ? 'accept' : 'decline', jid });
     if (!neighbour) {
-      this.dispatchEvent(new Event(FOCUS_CONTACTS, init));
+      await roster.focusList?.();
       return;
     }
     await this.updateComplete;
