@@ -23,9 +23,9 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
-type StoredMessage = ChatMessage & { key?: number };
+export type StoredMessage = ChatMessage & { key?: number };
 
-interface HistorySchema extends DBSchema {
+export interface HistorySchema extends DBSchema {
   messages: {
     key: number;
     value: StoredMessage;
@@ -59,35 +59,16 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'UnknownError');
 }
 
-// Version 1 → 2: number each conversation's messages in the order version 1 showed them (by timestamp),
-// then build the indexes that dedupe. Runs inside the upgrade transaction: a failure leaves version 1 intact.
-async function migrateFromV1(tx: UpgradeTx) {
-  const messages = tx.objectStore('messages');
-  const rows: StoredMessage[] = [];
-  let cursor = await messages.openCursor();
-  while (cursor) {
-    rows.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  rows.sort((a, b) => (a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : a.timestamp - b.timestamp || (a.key ?? 0) - (b.key ?? 0)));
-  const counters = new Map<string, number>();
-  for (const row of rows) {
-    const order = (counters.get(row.peer) ?? 0) + 1;
-    counters.set(row.peer, order);
-    await messages.put({
-      ...row,
-      order,
-      state: row.state ?? (row.direction === 'out' ? 'sent' : 'received'),
-      stanzaId: row.stanzaId ?? null,
-      originId: row.originId ?? null,
-    });
-  }
-  if (messages.indexNames.contains('by-conversation')) messages.deleteIndex('by-conversation');
-}
+export type UpgradeTx = IDBPTransaction<HistorySchema, ('messages' | 'conversations' | 'roster' | 'outbox' | 'meta')[], 'versionchange'>;
 
-type UpgradeTx = IDBPTransaction<HistorySchema, ('messages' | 'conversations' | 'roster' | 'outbox' | 'meta')[], 'versionchange'>;
+/** The migrations of older versions, a lazy chunk: only a device that still has an old database fetches it. */
+type Migrations = typeof import('./history-migrations.js');
 
-function upgrade(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx): Promise<void> | void {
+/**
+ * Creates or upgrades the schema. An upgrade from an older version without its {@link Migrations} at hand
+ * aborts, leaving the database as it was, and returns false: the caller fetches them and opens it again.
+ */
+function upgrade(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx, migrations: Migrations | null): Promise<void> | boolean {
   if (oldVersion < 1) {
     db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true });
     db.createObjectStore('conversations', { keyPath: 'peer' });
@@ -103,8 +84,15 @@ function upgrade(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: Upgrad
     messages.createIndex('by-message-id', ['from', 'id']);
     db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
   };
-  if (oldVersion === 1) return migrateFromV1(tx).then(finish);
+  if (oldVersion === 1) {
+    if (migrations) return migrations.migrateFromV1(tx).then(finish);
+    // Aborting rejects the transaction's `done`, which nothing else awaits.
+    tx.done.catch(() => undefined);
+    tx.abort();
+    return false;
+  }
   if (oldVersion < 1) finish();
+  return true;
 }
 
 /**
@@ -128,7 +116,7 @@ export class HistoryDb {
    * Opens (creating or upgrading) the account's database. Resolves null when IndexedDB is unavailable or
    * another tab blocks the upgrade past a few seconds.
    */
-  static async open(account: JidString, onProblem: ProblemListener): Promise<HistoryDb | null> {
+  static async open(account: JidString, onProblem: ProblemListener, migrations: Migrations | null = null): Promise<HistoryDb | null> {
     if (typeof indexedDB === 'undefined') {
       onProblem('unavailable');
       return null;
@@ -136,10 +124,13 @@ export class HistoryDb {
     let history: HistoryDb | null = null;
     let timedOut = false;
     let created = false;
+    let needsMigrations = false;
     const opening = openDB<HistorySchema>(databaseName(account), SCHEMA_VERSION, {
       upgrade: (db, oldVersion, _newVersion, tx) => {
         created = oldVersion === 0;
-        return upgrade(db, oldVersion, tx);
+        const upgrading = upgrade(db, oldVersion, tx, migrations);
+        needsMigrations = upgrading === false;
+        return upgrading === false ? undefined : upgrading;
       },
       blocked: () => onProblem('blocked'),
       // Another tab wants to upgrade: let it, and go on in memory here.
@@ -166,6 +157,10 @@ export class HistoryDb {
       history = new HistoryDb(db, onProblem, created);
       return history;
     } catch (error) {
+      if (needsMigrations && !migrations) {
+        const fetched = await import('./history-migrations.js').catch(() => null);
+        if (fetched) return HistoryDb.open(account, onProblem, fetched);
+      }
       if (!timedOut) onProblem(isQuotaError(error) ? 'full' : 'unavailable', error);
       return null;
     }

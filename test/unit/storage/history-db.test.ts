@@ -26,6 +26,8 @@ async function open(name: string, problems: StorageProblem[] = []): Promise<Hist
   return db!;
 }
 
+const migrationsFetched = () => performance.getEntriesByType('resource').some((e) => e.name.includes('history-migrations'));
+
 describe('HistoryDb (IndexedDB)', () => {
   it('says whether this open created the database (a first visit: nothing to read)', async () => {
     const name = account();
@@ -37,6 +39,8 @@ describe('HistoryDb (IndexedDB)', () => {
     expect(again.created).to.equal(false);
     expect((await again.loadRoster()).contacts.map((c) => c.jid)).to.deep.equal([BOB]);
     again.close();
+    // Only an old database needs the migrations' chunk (this test runs before the upgrade test).
+    expect(migrationsFetched()).to.equal(false);
   });
 
   it('appends in arrival order and prepends older pages before the oldest', async () => {
@@ -127,6 +131,7 @@ describe('HistoryDb (IndexedDB)', () => {
     v1.close();
 
     const db = await open(name);
+    expect(migrationsFetched(), 'fetched for the old database').to.equal(true);
     const page = await db.loadPage(BOB, 10);
     expect(page.map((m) => m.body)).to.deep.equal(['first body', 'second body', 'third body']);
     expect(page.map((m) => m.order)).to.deep.equal([1, 2, 3]);
