@@ -77,7 +77,13 @@ const FEATURE_RULES = {
     otherFeature,
     ...['store', 'components', 'storage'].map((l) => up(l, 'A feature\'s protocol is an xmpp file: pure, below the store.')),
   ),
-  'src/features/*/!(protocol|manifest|service|slice).ts': restrict(
+  'src/features/*/storage.ts': restrict(
+    xmppAny,
+    otherFeature,
+    rule('^\\./protocol\\.js$', 'A feature\'s storage is a storage file: it does not speak XMPP.'),
+    ...['xmpp', 'store', 'components'].map((l) => up(l, 'A feature\'s storage is a storage file: below the store.')),
+  ),
+  'src/features/*/!(protocol|manifest|service|slice|storage).ts': restrict(
     xmppAny,
     otherFeature,
     rule('^\\./protocol\\.js$', 'What draws a feature reaches its protocol through its service.'),

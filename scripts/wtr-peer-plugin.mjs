@@ -80,6 +80,8 @@ export function peerPlugin({ c2sPort }) {
         case 'events':
           if (!peer) throw new Error(`peer ${payload.id} is not running`);
           return peer.events;
+        case 'stderr':
+          return peer?.stderr ?? '';
         case 'stop':
           stop(payload.id);
           return true;

@@ -9,7 +9,7 @@
 //   model:      nothing from any other layer
 //   @xmpp/client: only src/xmpp/session.ts
 // Features (src/features/<feature>/) hold the same layers in one folder: protocol.ts is an xmpp file,
-// slice.ts and service.ts store files, everything else (what draws it, and its pure helpers) component files,
+// storage.ts a storage file (its own IndexedDB stores), slice.ts and service.ts store files, everything else (what draws it, and its pure helpers) component files,
 // so what draws a feature reaches its protocol only through its service. The registry and the
 // manifests are the wiring: they import model and each other, and a manifest loads its own feature's chunk
 // with import(). A feature reaches another only through the registry. Every folder of src/ has a layer.
@@ -83,6 +83,7 @@ export function layerOf(absPath) {
   if (parts.length === 2 || name === 'manifest') return 'features';
   if (name === 'protocol') return 'xmpp';
   if (name === 'slice' || name === 'service') return 'store';
+  if (name === 'storage') return 'storage';
   return 'components';
 }
 
@@ -172,6 +173,9 @@ test('the layer rules catch violations (self-check)', () => {
   assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from './text.js'; import t from '../registry.js';").length, 0);
   assert.equal(violationsOf(f('features/styling/render.ts'), "import { p } from './protocol.js';").length, 1);
   assert.equal(violationsOf(f('features/styling/service.ts'), "import { p } from './protocol.js'; import s from '../../store/state.js';").length, 0);
+  assert.equal(violationsOf(f('features/caps/storage.ts'), "import { openFeatureDb } from '../../storage/feature-db.js';").length, 0);
+  assert.equal(violationsOf(f('features/caps/storage.ts'), "import { p } from './protocol.js';").length, 1);
+  assert.equal(violationsOf(f('features/caps/service.ts'), "import { c } from './storage.js';").length, 0);
   assert.equal(violationsOf(f('features/styling/manifest.ts'), "const m = () => import('./render.js');").length, 0);
   assert.equal(violationsOf(f('features/styling/manifest.ts'), "import { r } from './render.js';").length, 1);
   assert.equal(violationsOf(f('features/styling/manifest.ts'), "const m = () => import('../links/render.js');").length, 2);

@@ -34,6 +34,7 @@ interface Host {
 /** Draws `text` (Lit template values), handing every part it leaves plain to `next`. */
 export type BodyRenderer = (text: string, next: (text: string) => unknown) => unknown;
 
+import { manifest as caps } from './caps/manifest.js';
 import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as chatStates } from './chat-states/manifest.js';
 import { manifest as links } from './links/manifest.js';
@@ -46,7 +47,8 @@ import { manifest as styling } from './styling/manifest.js';
  * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
  * styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, links, styling, rosterEditing];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing];
+
 
 export function featureById(id: string): FeatureManifest {
   return FEATURES.find((f) => f.id === id)!;

@@ -166,9 +166,13 @@ export class HistoryDb {
     }
   }
 
-  /** Deletes the account's history from this device ("sign out and forget this device"). */
+  /**
+   * Deletes the account's history from this device ("sign out and forget this device"), and every feature's
+   * own database of the account (storage/feature-db.ts).
+   */
   static async forget(account: JidString): Promise<void> {
-    await deleteDB(databaseName(account));
+    const features = ((await indexedDB.databases?.().catch(() => undefined)) ?? []).filter((d) => d.name?.startsWith(`${databaseName(account)}#`));
+    await Promise.all([databaseName(account), ...features.map((d) => d.name!)].map((name) => deleteDB(name)));
   }
 
   close() {

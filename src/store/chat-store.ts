@@ -23,7 +23,7 @@ import { buildRosterGet, parseRosterPush, parseRosterResult } from '../xmpp/rost
 import { SessionError, type Stanza, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
 import type { FeatureAction, FeatureContext, FeatureService } from './features.js';
 import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
-import { type ChatState, type ConnectionProblem, type StorageProblem, emptyConversation, initialState } from './state.js';
+import { type ChatState, type ConnectionProblem, type StorageProblem, initialState } from './state.js';
 
 export interface SignInOptions {
   /** WebSocket URL of the server (RFC 7395). */
@@ -53,7 +53,7 @@ function isTabState(value: unknown): value is TabState {
 }
 
 /** A page of history: what one scroll or one catch-up round brings. */
-const PAGE_SIZE = 50;
+export const PAGE_SIZE = 50;
 /** Bounds a catch-up after a long absence; what is older stays in the archive, reachable by scrolling. */
 const MAX_CATCH_UP_PAGES = 20;
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
@@ -417,7 +417,12 @@ export class ChatStore {
         if (stanza.is('message')) this.#inFlight.delete(String(stanza.attrs.id));
       },
     });
-    session.onIqSet(NS.ROSTER, 'query', (iq) => {
+    // XEP-0030: what we are and do is the caps feature's to say, from the registry.
+    session.onIq('get', NS.DISCO_INFO, 'query', async (iq) => {
+      const answer = await this.act('caps', { type: 'disco-info', iq });
+      return typeof answer === 'object' ? answer : undefined;
+    });
+    session.onIq('set', NS.ROSTER, 'query', (iq) => {
       const push = parseRosterPush(iq, ownBareJid);
       if (!push) return false;
       this.#afterRestore(session, () => {
@@ -459,8 +464,7 @@ export class ChatStore {
     // roster is painted: the answers it draws, one per contact, would hold that first paint back.
     await new Promise<void>((painted) => afterPaint(painted));
     if (this.#session !== session) return;
-    const { show, status } = this.#state.own;
-    await session.send(buildPresence(show, status)).catch(() => undefined);
+    await session.send(this.#ownPresence(session)).catch(() => undefined);
     this.#sendClientState(session);
     if (this.#session !== session) return;
     this.#dispatch({ type: 'connection/online', jid, resumed });
@@ -599,44 +603,27 @@ export class ChatStore {
 
   /**
    * Shows older messages of a conversation: from this device first, then from the server's archive
-   * (XEP-0313 `before`), until it says there is nothing older.
+   * (XEP-0313 `before`), until it says there is nothing older. Paging back is a lazy chunk of its own.
    */
   async loadOlder(peer: JidString): Promise<void> {
-    const conversation = this.#state.conversations[peer] ?? emptyConversation(peer);
-    if (conversation.loadingOlder || conversation.historyComplete) return;
-    this.#dispatch({ type: 'messages/loading', peer });
-    const oldest = conversation.messages[0];
-    const local = this.#db ? await this.#db.loadPage(peer, PAGE_SIZE, oldest?.order ?? Infinity) : [];
-    if (local.length > 0) {
-      this.#dispatch({ type: 'messages/older', peer, messages: local, complete: false });
-      return;
-    }
-    if (this.#archiveComplete.has(peer)) {
-      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: true });
-      return;
-    }
-    const session = this.#session;
-    if (!session || this.#state.connection.state !== 'online') {
-      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
-      return;
-    }
-    // A page may hold only receipts and no bodies; RSM `first` still moves us back past it.
-    const before = this.#olderCursors.get(peer) ?? conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
-    const queryId = newId();
-    try {
-      const { results, reply } = await session.queryArchive(buildMamQuery({ queryId, with: peer, before, max: PAGE_SIZE }), queryId);
-      const fin = parseMamFin(reply);
-      const complete = fin?.complete ?? true;
-      if (fin?.first) this.#olderCursors.set(peer, fin.first);
-      const stored = await this.#store(this.#fromArchive(results, queryId), { live: false, placement: 'prepend' });
-      this.#dispatch({ type: 'messages/older', peer, messages: stored, complete });
-      if (complete) {
-        this.#archiveComplete.add(peer);
-        this.#saveConversation(peer);
-      }
-    } catch {
-      this.#dispatch({ type: 'messages/older', peer, messages: [], complete: false });
-    }
+    const paging = await import('./older-pages.js').catch(() => null);
+    const read = () => this.#state;
+    await paging?.loadOlder(
+      {
+        get state() {
+          return read();
+        },
+        dispatch: (action) => this.#dispatch(action),
+        db: this.#db,
+        session: this.#state.connection.state === 'online' ? this.#session : null,
+        cursors: this.#olderCursors,
+        complete: this.#archiveComplete,
+        fromArchive: (results, queryId) => this.#fromArchive(results, queryId),
+        store: (messages) => this.#store(messages, { live: false, placement: 'prepend' }),
+        saveConversation: (jid) => this.#saveConversation(jid),
+      },
+      peer,
+    );
   }
 
   /**
@@ -720,6 +707,18 @@ export class ChatStore {
       if (this.#serviceOf(feature)?.inbound?.(stanza, this.#featureContext(session, feature))) return;
     }
     this.#route(stanza);
+  }
+
+  /** Our available presence, as the loaded features extend it (caps). */
+  #ownPresence(session: XmppSession): Stanza {
+    const { show, status } = this.#state.own;
+    return this.#extend(session, 'presence', buildPresence(show, status));
+  }
+
+  /** `stanza`, with what each loaded feature's `hook` adds to it. */
+  #extend(session: XmppSession, hook: 'presence' | 'outbound', stanza: Stanza): Stanza {
+    for (const feature of FEATURES) this.#serviceOf(feature)?.[hook]?.(stanza, this.#featureContext(session, feature));
+    return stanza;
   }
 
   #serviceOf(feature: FeatureManifest): FeatureService | undefined {
@@ -899,9 +898,7 @@ export class ChatStore {
     // sendMessage and a flush after reconnecting can both reach here for one entry: send it once.
     if (this.#inFlight.has(entry.id)) return;
     this.#inFlight.add(entry.id);
-    const stanza = buildChatMessage(entry.to, entry.body, entry.id);
-    for (const feature of FEATURES) this.#serviceOf(feature)?.outbound?.(stanza, this.#featureContext(session, feature));
-    session.send(stanza).catch(() => this.#inFlight.delete(entry.id));
+    session.send(this.#extend(session, 'outbound', buildChatMessage(entry.to, entry.body, entry.id))).catch(() => this.#inFlight.delete(entry.id));
   }
 
   /**
@@ -956,7 +953,8 @@ export class ChatStore {
 
   async setPresence(show: OwnShow, status: string): Promise<void> {
     this.#dispatch({ type: 'own/presence', show, status });
-    await this.#send(buildPresence(show, status));
+    const session = this.#session;
+    if (session) await this.#send(this.#ownPresence(session));
   }
 
   /**

@@ -40,6 +40,8 @@ export interface FeatureService {
   online?(context: FeatureContext): Promise<unknown>;
   /** An inbound stanza with a child in one of the feature's namespaces: true when the feature took it. */
   inbound?(stanza: Stanza, context: FeatureContext): boolean;
+  /** Our available presence, just before it leaves: the feature may add children to it. */
+  presence?(stanza: Stanza, context: FeatureContext): void;
   /** An outgoing message of the outbox, just before it leaves: the feature may add children to it. */
   outbound?(stanza: Stanza, context: FeatureContext): void;
   /** A user action from an element (`ChatStore.act`). */

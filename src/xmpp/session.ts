@@ -342,12 +342,12 @@ export class XmppSession {
     return this.#iqCaller.request(iq);
   }
 
-  /** Answers inbound iq sets of one payload: return true (or an element) for a result; false gives an error. */
-  onIqSet(xmlns: string, name: string, handler: (iq: Element) => boolean | Element) {
-    this.#iqCallee.set(xmlns, name, (context: { stanza: Element }) => {
-      const reply = handler(context.stanza);
-      return reply === false ? undefined : reply;
-    });
+  /**
+   * Answers inbound iqs of one type and payload, at once or later: true for an empty result, an element for
+   * a result with it (or an `<error/>` element for that error), anything else for service-unavailable.
+   */
+  onIq(type: 'get' | 'set', xmlns: string, name: string, handler: (iq: Element) => unknown) {
+    this.#iqCallee[type](xmlns, name, (context: { stanza: Element }) => handler(context.stanza));
   }
 
   /** Ends the session cleanly; the server then tells our contacts we went offline. */

@@ -4,11 +4,16 @@ import type { TestUser } from './server.js';
 
 /** What a slixmpp peer saw (test/peers/peer.py). */
 export interface PeerEvent {
-  event: 'online' | 'chat_state' | 'message' | 'error';
+  event: 'online' | 'chat_state' | 'message' | 'presence' | 'disco_info' | 'error';
   from?: string;
   state?: string | null;
   body?: string;
   text?: string;
+  caps?: { node: string; ver: string; hash: string } | null;
+  node?: string | null;
+  identities?: (string | null)[][];
+  features?: string[];
+  ver?: string;
 }
 
 /** A contact on another XMPP stack: slixmpp, signed in as `user` (scripts/wtr-peer-plugin.mjs). */
@@ -31,7 +36,13 @@ export class Peer {
 
   /** The first event matching `test`, waiting for it. */
   async waitForEvent(test: (event: PeerEvent) => boolean, what: string): Promise<PeerEvent> {
-    return waitFor(async () => (await this.events()).find(test), { what: `${this.user.jid}'s peer: ${what}` });
+    try {
+      return await waitFor(async () => (await this.events()).find(test), { what: `${this.user.jid}'s peer: ${what}` });
+    } catch (error) {
+      // What the peer saw and said is most of the story of why it did not see this.
+      const stderr = (await executeServerCommand('peer', { action: 'stderr', id: this.id })) as string;
+      throw new Error(`${(error as Error).message}\nevents: ${JSON.stringify(await this.events())}\nstderr: ${stderr}`, { cause: error });
+    }
   }
 
   async stop(): Promise<void> {

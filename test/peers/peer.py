@@ -6,9 +6,15 @@ Reads one command per line on stdin (JSON), writes one event per line on stdout 
   commands: {"op": "chat_state", "to": JID, "state": "composing"}   a standalone XEP-0085 notification
             {"op": "message", "to": JID, "body": TEXT, "state": "active"}   a chat message (state optional)
             {"op": "subscribe", "to": JID}
+            {"op": "disco_info", "to": FULL_JID, "node": NODE or absent}   XEP-0030, with slixmpp's XEP-0115 hash
             {"op": "quit"}
   events:   {"event": "online"}, {"event": "chat_state", "from": JID, "state": S},
-            {"event": "message", "from": JID, "body": TEXT, "state": S or null}, {"event": "error", "text": ...}
+            {"event": "message", "from": JID, "body": TEXT, "state": S or null},
+            {"event": "presence", "from": FULL_JID, "caps": {"node", "ver", "hash"} or null},
+            {"event": "disco_info", "from": JID, "node": NODE, "identities": [[category, type, lang, name]],
+             "features": [...], "ver": slixmpp's verification string of that answer}
+            {"event": "error", "text": ...}
+Our own presence carries XEP-0115 caps (slixmpp's xep_0115), so the widget can look us up.
 Subscription requests are accepted, and answered with one of our own (slixmpp's auto_authorize/auto_subscribe).
 """
 import asyncio
@@ -28,24 +34,57 @@ def emit(**event):
 class Peer(slixmpp.ClientXMPP):
     def __init__(self, jid, password):
         super().__init__(jid, password)
+        self.tasks = set()
         self.register_plugin("xep_0030")
         self.register_plugin("xep_0085")
+        self.register_plugin("xep_0115")
         self.register_plugin("xep_0199")
         self.roster.auto_authorize = True
         self.roster.auto_subscribe = True
         self.add_event_handler("session_start", self.on_start)
         self.add_event_handler("message", self.on_message)
+        self.add_event_handler("presence_available", self.on_presence)
         for state in STATES:
             self.add_event_handler(f"chatstate_{state}", self.on_chat_state)
+
+    def spawn(self, coroutine):
+        # asyncio holds tasks weakly: without a reference of our own, a pending one can be collected mid-wait.
+        task = asyncio.ensure_future(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def on_start(self, _event):
         self.send_presence()
         await self.get_roster()
         emit(event="online")
-        asyncio.ensure_future(self.read_commands())
+        self.spawn(self.read_commands())
 
     def on_chat_state(self, msg):
         emit(event="chat_state", **{"from": str(msg["from"].bare), "state": msg["chat_state"]})
+
+    def on_presence(self, presence):
+        c = presence.xml.find("{http://jabber.org/protocol/caps}c")
+        caps = None if c is None else {"node": c.get("node"), "ver": c.get("ver"), "hash": c.get("hash")}
+        emit(event="presence", **{"from": str(presence["from"]), "caps": caps})
+
+    async def disco_info(self, to, node):
+        try:
+            answer = await self["xep_0030"].get_info(jid=to, node=node, cached=False, timeout=10)
+        except Exception as error:
+            emit(event="error", text=f"disco#info of {to}: {error!r}")
+            return
+        try:
+            info = answer["disco_info"]
+            ver = self["xep_0115"].generate_verstring(info, "sha-1")
+            emit(event="disco_info", **{
+                "from": str(answer["from"]),
+                "node": info["node"],
+                "identities": [list(i) for i in info["identities"]],
+                "features": sorted(info["features"]),
+                "ver": ver,
+            })
+        except Exception as error:
+            emit(event="error", text=f"reading disco#info of {to}: {error!r}")
 
     def on_message(self, msg):
         if msg["type"] in ("chat", "normal") and msg["body"]:
@@ -79,6 +118,8 @@ class Peer(slixmpp.ClientXMPP):
             msg.send()
         elif op == "subscribe":
             self.send_presence(pto=command["to"], ptype="subscribe")
+        elif op == "disco_info":
+            self.spawn(self.disco_info(command["to"], command.get("node")))
         elif op == "quit":
             self.disconnect()
         else:
