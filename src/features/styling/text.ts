@@ -14,12 +14,14 @@ export type Block =
 
 const DIRECTIVES: Readonly<Record<string, SpanKind>> = { '*': 'strong', _: 'emphasis', '~': 'strike', '`': 'code' };
 const WHITESPACE = /[\s\p{Z}]/u;
+/** Quotes nest this deep; deeper `>` are text. A hostile message could otherwise nest thousands deep. */
+export const MAX_QUOTE_DEPTH = 16;
 
 export function parseStyling(text: string): Block[] {
-  return blocksOf(text.split('\n'));
+  return blocksOf(text.split('\n'), 0);
 }
 
-function blocksOf(lines: readonly string[]): Block[] {
+function blocksOf(lines: readonly string[], depth: number): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -29,11 +31,11 @@ function blocksOf(lines: readonly string[]): Block[] {
       while (end < lines.length && lines[end] !== '```') end++;
       blocks.push({ kind: 'pre', text: lines.slice(i, end + 1).join('\n') });
       i = end + 1;
-    } else if (line.startsWith('>')) {
+    } else if (line.startsWith('>') && depth < MAX_QUOTE_DEPTH) {
       let end = i;
       while (end < lines.length && lines[end].startsWith('>')) end++;
       // §5.1.3: the first leading whitespace character of each line is trimmed.
-      blocks.push({ kind: 'quote', blocks: blocksOf(lines.slice(i, end).map((l) => l.slice(1).replace(/^[\s\p{Z}]/u, ''))) });
+      blocks.push({ kind: 'quote', blocks: blocksOf(lines.slice(i, end).map((l) => l.slice(1).replace(/^[\s\p{Z}]/u, '')), depth + 1) });
       i = end;
     } else {
       blocks.push({ kind: 'plain', spans: parseSpans(line) });
@@ -47,10 +49,14 @@ export function parseSpans(line: string): Span[] {
   const spans: Span[] = [];
   let plain = '';
   let i = 0;
+  // A directive that found no closing from one opening finds none from a later one either (its candidates are
+  // fewer): remembering that keeps a line of many openings linear, not quadratic.
+  const unclosed = new Set<string>();
   while (i < line.length) {
     const directive = line[i];
     const kind = DIRECTIVES[directive];
-    const close = kind && (i === 0 || WHITESPACE.test(line[i - 1])) ? closing(line, i) : -1;
+    const close = kind && !unclosed.has(directive) && (i === 0 || WHITESPACE.test(line[i - 1])) ? closing(line, i) : -1;
+    if (close === NO_CLOSING) unclosed.add(directive);
     if (close < 0) {
       plain += directive;
       i++;
@@ -66,13 +72,20 @@ export function parseSpans(line: string): Span[] {
   return spans;
 }
 
-/** Where the span opened at `open` closes, or -1. Its text may not be only more of the same directive (`****`). */
+/** No closing directive anywhere after the opening (as opposed to -1: not an opening at all). */
+const NO_CLOSING = -2;
+
+/**
+ * Where the span opened at `open` closes, -1 when it is not an opening, or {@link NO_CLOSING}. Its text may
+ * not be only more of the same directive (`****`).
+ */
 function closing(line: string, open: number): number {
   const directive = line[open];
   if (open + 1 >= line.length || WHITESPACE.test(line[open + 1])) return -1;
-  for (let j = open + 2; j < line.length; j++) {
-    if (line[j] !== directive || WHITESPACE.test(line[j - 1])) continue;
-    if (line.slice(open + 1, j).split(directive).join('') !== '') return j;
+  let other = false;
+  for (let j = open + 1; j < line.length; j++) {
+    if (line[j] !== directive) other = true;
+    else if (other && !WHITESPACE.test(line[j - 1])) return j;
   }
-  return -1;
+  return NO_CLOSING;
 }
