@@ -54,6 +54,8 @@ class Peer(slixmpp.ClientXMPP):
         task.add_done_callback(self.tasks.discard)
 
     async def on_start(self, _event):
+        # Our caps first, so that every presence carries them (slixmpp computes them on its own clock otherwise).
+        await self["xep_0115"].update_caps(broadcast=False)
         self.send_presence()
         await self.get_roster()
         emit(event="online")
