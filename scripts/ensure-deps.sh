@@ -66,7 +66,8 @@ ensure_chromium() {
 
 # Tests play a contact on another XMPP stack with slixmpp, run by Debian's own Python.
 ensure_peer() {
-  if /usr/bin/python3 -c 'import slixmpp' >/dev/null 2>&1; then return 0; fi
+  # A folder left behind by a removed package still imports (as a namespace package): ask for a class.
+  if /usr/bin/python3 -c 'from slixmpp import ClientXMPP' >/dev/null 2>&1; then return 0; fi
   _xc_apt_install python3-slixmpp
 }
 
