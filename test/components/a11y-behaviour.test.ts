@@ -82,6 +82,8 @@ describe('accessibility: focus, announcements and errors', function () {
     accept.focus();
     accept.click();
     await waitFor(() => deepActiveElement() === getByRole(root, 'button', `Accept ${second}`), { what: 'focus on the next request' });
+    // The accepted contact joins the list when the server's roster push comes: then the list has a row to focus.
+    await waitFor(() => contactButton(a, first), { what: 'the accepted contact in the list' });
     getByRole(root, 'button', `Decline ${second}`).click();
     await waitFor(() => allByRole(root, 'list', 'Requests').length === 0, { what: 'no requests left' });
     await waitFor(() => deepActiveElement()?.closest('ul')?.getAttribute('aria-label') === 'Contacts', { what: 'focus in the contacts' });

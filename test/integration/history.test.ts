@@ -201,7 +201,6 @@ describe('durable history against Prosody', function () {
     third.store.openChat(bob.jid);
     await waitFor(() => conversationBodies(third, bob.jid).length >= 15);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    console.log(JSON.stringify(third.store.state.conversations[bob.jid].messages.map((m) => [m.body, m.order, m.id.slice(0,8), m.stanzaId, m.originId?.slice(0,8)])));
     expect(conversationBodies(third, bob.jid)).to.deep.equal(sent);
   });
 
