@@ -343,7 +343,7 @@ export class XmppChatWindow extends LitElement {
             html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`
           : nothing}
       </div>
-      <div class="body" dir="auto">${renderBody(message.body, message.unstyled ? ['styling'] : [], this)}</div>
+      <div class="body" dir="auto">${renderBody(message.body, message.payloads?.styling ? ['styling'] : [], this)}</div>
       ${failed
         ? html`<div class="failure">
             <span title=${message.error ?? ''}>${msg(this.#failureWords?.(message.error) ?? 'The message could not be sent.')}</span>

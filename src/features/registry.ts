@@ -82,7 +82,7 @@ export function loadedFeature(feature: FeatureManifest): FeatureModule | undefin
 
 /**
  * A message body as the features that apply to it draw it; plain text until their chunks are here (then the
- * host draws again). `skip` names features the sender opted out of (XEP-0393 `<unstyled/>`).
+ * host draws again). `skip` names features the sender opted out of (XEP-0393 `<unstyled/>`, the styling payload).
  */
 export function renderBody(body: string, skip: readonly string[], host: Host): unknown {
   let render = (text: string): unknown => text;

@@ -65,8 +65,12 @@ export interface ChatMessage {
   stanzaId: string | null;
   /** XEP-0359 origin-id given by the sending client. */
   originId: string | null;
-  /** The sender asked for the body to be shown as typed (XEP-0393 `<unstyled/>`). */
-  unstyled?: true;
+  /**
+   * What features attach to the message, by feature id (the sender's `<unstyled/>`; later a reply, a
+   * correction, an attachment). Kept with the message in IndexedDB as they are: a feature that adds one
+   * needs no change to the schema.
+   */
+  payloads?: Readonly<Record<string, unknown>>;
   /**
    * Why a message failed, when it did: the stanza error condition (RFC 6120 §8.3.3), then `: ` and the
    * server's own text when it gave one. The widget words the condition for people; this is the detail.
@@ -108,8 +112,6 @@ export interface IncomingMessage {
   stanzaIds: { by: JidString; id: string }[];
   /** XEP-0184 §7: the sender asked for a delivery receipt and we may send one. */
   receiptRequested: boolean;
-  /** XEP-0393 `<unstyled/>`: show the body as typed, without styling. */
-  unstyled: boolean;
 }
 
 /** The connection as the root element reflects it. */

@@ -6,7 +6,7 @@ import { type ChatMessage, type Contact, type JidString, isSameMessage } from '.
  * One IndexedDB database per account. Version 1 held messages ordered by timestamp; version 2 orders them
  * by arrival and archive order, dedupes them by XEP-0359 ids, and adds the outbox.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface ConversationRecord {
   peer: JidString;
@@ -21,6 +21,8 @@ export interface OutboxEntry {
   to: JidString;
   body: string;
   createdAt: number;
+  /** What features attach to the message (ChatMessage.payloads), kept until it leaves. */
+  payloads?: Readonly<Record<string, unknown>>;
 }
 
 export type StoredMessage = ChatMessage & { key?: number };
@@ -64,35 +66,35 @@ export type UpgradeTx = IDBPTransaction<HistorySchema, ('messages' | 'conversati
 /** The migrations of older versions, a lazy chunk: only a device that still has an old database fetches it. */
 type Migrations = typeof import('./history-migrations.js');
 
+/** Version 2's indexes and outbox, on a new database or on one migrated from version 1. */
+export function addVersion2Parts(db: IDBPDatabase<HistorySchema>, tx: UpgradeTx) {
+  const messages = tx.objectStore('messages');
+  messages.createIndex('by-conversation', ['peer', 'order']);
+  // Records without the id (null) are simply not in the index, so unique holds for those that have one.
+  messages.createIndex('by-stanza-id', 'stanzaId', { unique: true });
+  messages.createIndex('by-origin-id', ['from', 'originId']);
+  messages.createIndex('by-message-id', ['from', 'id']);
+  db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+}
+
 /**
  * Creates or upgrades the schema. An upgrade from an older version without its {@link Migrations} at hand
  * aborts, leaving the database as it was, and returns false: the caller fetches them and opens it again.
  */
 function upgrade(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx, migrations: Migrations | null): Promise<void> | boolean {
-  if (oldVersion < 1) {
+  if (oldVersion === 0) {
     db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true });
     db.createObjectStore('conversations', { keyPath: 'peer' });
     db.createObjectStore('roster', { keyPath: 'jid' });
     db.createObjectStore('meta');
+    addVersion2Parts(db, tx);
+    return true;
   }
-  const finish = () => {
-    const messages = tx.objectStore('messages');
-    messages.createIndex('by-conversation', ['peer', 'order']);
-    // Records without the id (null) are simply not in the index, so unique holds for those that have one.
-    messages.createIndex('by-stanza-id', 'stanzaId', { unique: true });
-    messages.createIndex('by-origin-id', ['from', 'originId']);
-    messages.createIndex('by-message-id', ['from', 'id']);
-    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
-  };
-  if (oldVersion === 1) {
-    if (migrations) return migrations.migrateFromV1(tx).then(finish);
-    // Aborting rejects the transaction's `done`, which nothing else awaits.
-    tx.done.catch(() => undefined);
-    tx.abort();
-    return false;
-  }
-  if (oldVersion < 1) finish();
-  return true;
+  if (migrations) return migrations.migrate(db, oldVersion, tx);
+  // Aborting rejects the transaction's `done`, which nothing else awaits.
+  tx.done.catch(() => undefined);
+  tx.abort();
+  return false;
 }
 
 /**

@@ -1,10 +1,20 @@
 // Migrations of the account database from older versions (history-db.ts `upgrade`), fetched only by a
 // device whose database is older than the code.
-import type { StoredMessage, UpgradeTx } from './history-db.js';
+import type { IDBPDatabase } from 'idb';
+import { type HistorySchema, type StoredMessage, type UpgradeTx, addVersion2Parts } from './history-db.js';
+
+/** Brings a database of `oldVersion` to the current one, inside the upgrade transaction. */
+export async function migrate(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx) {
+  if (oldVersion < 2) {
+    await migrateFromV1(tx);
+    addVersion2Parts(db, tx);
+  }
+  if (oldVersion < 3) await migrateFromV2(tx);
+}
 
 // Version 1 → 2: number each conversation's messages in the order version 1 showed them (by timestamp),
 // then build the indexes that dedupe. Runs inside the upgrade transaction: a failure leaves version 1 intact.
-export async function migrateFromV1(tx: UpgradeTx) {
+async function migrateFromV1(tx: UpgradeTx) {
   const messages = tx.objectStore('messages');
   const rows: StoredMessage[] = [];
   let cursor = await messages.openCursor();
@@ -28,3 +38,16 @@ export async function migrateFromV1(tx: UpgradeTx) {
   if (messages.indexNames.contains('by-conversation')) messages.deleteIndex('by-conversation');
 }
 
+
+// Version 2 → 3: what features attach to a message moved to its payloads; version 2 kept the sender's
+// <unstyled/> (XEP-0393) as a field of its own.
+async function migrateFromV2(tx: UpgradeTx) {
+  let cursor = await tx.objectStore('messages').openCursor();
+  while (cursor) {
+    const { unstyled, ...row } = cursor.value as StoredMessage & { unstyled?: boolean };
+    if (unstyled !== undefined) {
+      await cursor.update(unstyled ? { ...row, payloads: { ...row.payloads, styling: { unstyled: true } } } : row);
+    }
+    cursor = await cursor.continue();
+  }
+}

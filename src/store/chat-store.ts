@@ -15,13 +15,13 @@ import { FEATURES, featureById, loadFeature, loadedFeature, type FeatureManifest
 import { buildClientState } from '../xmpp/csi.js';
 import { buildDiscoInfo, parseDiscoFeatures } from '../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../xmpp/jid.js';
-import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
 import { buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId } from '../xmpp/message.js';
 import * as NS from '../xmpp/ns.js';
 import { buildPresence, buildSubscription, parsePresence } from '../xmpp/presence.js';
 import { buildRosterGet, parseRosterPush, parseRosterResult } from '../xmpp/roster.js';
 import { SessionError, type Stanza, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
-import type { FeatureAction, FeatureContext, FeatureService } from './features.js';
+import type { ArchiveContext, ArchiveMemory } from './archive.js';
+import type { Arrival, FeatureAction, FeatureContext, FeatureService } from './features.js';
 import { type ChatAction, type MessagePatch, nameOrder, reduce } from './reducers.js';
 import { type ChatState, type ConnectionProblem, type StorageProblem, initialState } from './state.js';
 
@@ -54,8 +54,6 @@ function isTabState(value: unknown): value is TabState {
 
 /** A page of history: what one scroll or one catch-up round brings. */
 export const PAGE_SIZE = 50;
-/** Bounds a catch-up after a long absence; what is older stays in the archive, reachable by scrolling. */
-const MAX_CATCH_UP_PAGES = 20;
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
 export const MAX_OUTGOING_BODY = 64 * 1024;
 
@@ -72,6 +70,11 @@ function afterPaint(work: () => void, fallbackMs = 100) {
   };
   requestAnimationFrame(() => setTimeout(once));
   setTimeout(once, fallbackMs);
+}
+
+/** The features that see a message or stanza: those with a child in one of their namespaces, in registry order. */
+function claimantsOf(stanza: Stanza): FeatureManifest[] {
+  return FEATURES.filter((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')));
 }
 
 const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
@@ -104,11 +107,7 @@ export class ChatStore {
   #heldLive: Stanza[] | null = null;
   /** The server stamps messages with XEP-0359 stanza-ids we can trust. */
   #stanzaIdsTrusted = false;
-  #memoryArchiveCursor: string | null = null;
-  /** Per conversation, the oldest archive id seen (RSM `first`): where the next older page starts. */
-  readonly #olderCursors = new Map<JidString, string>();
-  /** Conversations whose archive has nothing older than what this device holds. */
-  readonly #archiveComplete = new Set<JidString>();
+  readonly #archive: ArchiveMemory = { cursor: null, older: new Map(), complete: new Set() };
   #pageVisible = true;
   #presenceQueue: PresenceEvent[] = [];
   /**
@@ -164,8 +163,7 @@ export class ChatStore {
       updateSlice: (update) => this.#dispatch({ type: 'feature/slice', id: feature.id, slice: update(this.#state.features[feature.id]) }),
       send: (stanza) => this.#send(stanza),
       request: (iq) => session.request(iq),
-      toChatMessage: (incoming, peer, direction) => this.#toChatMessage(incoming, peer, direction),
-      store: (messages, how) => this.#store(messages, how),
+      keep: async (arrivals) => this.#store((await this.#admitAll(session, arrivals)).filter((m) => m !== null), { live: true, placement: 'append' }),
       markDelivered: (id, by) => void this.#markOwn(id, { state: 'delivered' }, by),
       seesOurPresence: (jid) => this.#mayKnowWeAreOnline(jid),
     };
@@ -294,9 +292,9 @@ export class ChatStore {
     if (forget && account) await HistoryDb.forget(account).catch(() => undefined);
     this.#account = '';
     this.#outbox.clear();
-    this.#archiveComplete.clear();
-    this.#olderCursors.clear();
-    this.#memoryArchiveCursor = null;
+    this.#archive.complete.clear();
+    this.#archive.older.clear();
+    this.#archive.cursor = null;
     this.#dispatch({ type: 'connection/signed-out' });
     if (wasConnected) this.#emit({ type: 'disconnect', reason: 'signed-out' });
   }
@@ -351,11 +349,11 @@ export class ChatStore {
       db.getValue<string>('active-chat'),
       db.getArchiveCursor(),
     ]);
-    this.#memoryArchiveCursor = cursor;
+    this.#archive.cursor = cursor;
     const open = typeof activeChat === 'string' ? activeChat : null;
     const pages = open ? { [open]: await db.loadPage(open, PAGE_SIZE) } : {};
     for (const entry of outbox) this.#outbox.set(entry.id, entry);
-    for (const record of conversations) if (record.historyComplete) this.#archiveComplete.add(record.peer);
+    for (const record of conversations) if (record.historyComplete) this.#archive.complete.add(record.peer);
     this.#dispatch({
       type: 'history/restored',
       history: {
@@ -450,6 +448,8 @@ export class ChatStore {
     this.#heldLive = [];
     // Signed in: the chat can show itself while the roster is on its way.
     this.#dispatch({ type: 'connection/bound', jid });
+    // The archive chunk comes while the roster does: the catch-up needs it once presence is out.
+    const archive = import('./archive.js').catch(() => null);
     const requests = Promise.all([
       this.#fetchRoster(session),
       this.#discoverFeatures(session),
@@ -469,7 +469,7 @@ export class ChatStore {
     if (this.#session !== session) return;
     this.#dispatch({ type: 'connection/online', jid, resumed });
     this.#emit({ type: 'connect', jid, resumed });
-    const archivedOwn = await this.#catchUp(session);
+    const archivedOwn = await this.#catchUp(session, archive);
     await this.#flushOutbox(session, archivedOwn);
   }
 
@@ -502,128 +502,61 @@ export class ChatStore {
 
   // ---- catch-up, history pages -----------------------------------------------------------------------
 
+  /** The archive chunk's view of the store, for `session`. */
+  #archiveContext(session: XmppSession | null): ArchiveContext {
+    const read = () => this.#state;
+    return {
+      get state() {
+        return read();
+      },
+      dispatch: (action) => this.#dispatch(action),
+      db: this.#db,
+      own: this.#ownBareJid(),
+      memory: this.#archive,
+      setCursor: (archiveId) => this.#setArchiveCursor(archiveId),
+      isCurrent: (current) => this.#session === current,
+      admit: (arrivals) => (session ? this.#admitAll(session, arrivals) : Promise.resolve([])),
+      keep: (messages, how) => this.#store(messages, how),
+      heldOffline: () =>
+        (this.#heldLive ?? []).flatMap((stanza) => {
+          const incoming = parseChatMessage(stanza);
+          return incoming?.delayedAt ? [this.#toChatMessage(incoming, bareJid(incoming.from), 'in')] : [];
+        }),
+      saveConversation: (peer) => this.#saveConversation(peer),
+    };
+  }
+
   /**
-   * Fills the gap since the newest archived message we hold (XEP-0313 with RSM `after`); on a first visit,
-   * fetches the newest page. Live messages wait until it is done, so order holds.
+   * The archive's catch-up (see archive.ts), then the live messages held meanwhile. Without the archive
+   * chunk, or without an archive, nothing is caught up and the held messages go on as they are.
    * @returns origin-ids of our own messages found in the archive: those need no resend.
    */
-  async #catchUp(session: XmppSession): Promise<Set<string>> {
-    const archivedOwn = new Set<string>();
+  async #catchUp(session: XmppSession, chunk: Promise<typeof import('./archive.js') | null>): Promise<Set<string>> {
     try {
-      if (this.#memoryArchiveCursor === null) await this.#catchUpFirstVisit(session, archivedOwn);
-      else await this.#catchUpSince(session, this.#memoryArchiveCursor, archivedOwn);
+      const archive = await chunk;
+      return (await archive?.catchUp(this.#archiveContext(session), session)) ?? new Set();
     } finally {
       const held = this.#heldLive ?? [];
       this.#heldLive = null;
       // Features saw these already, on arrival.
       for (const stanza of held) this.#route(stanza);
     }
-    return archivedOwn;
-  }
-
-  /** Every page after `after` ('' : from the start of the archive), in archive order, each placed as it comes. */
-  async #catchUpSince(session: XmppSession, after: string, archivedOwn: Set<string>) {
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-      const queryId = newId();
-      let round: { results: Stanza[]; reply: Stanza };
-      try {
-        round = await session.queryArchive(buildMamQuery({ queryId, after: after || undefined, max: 100 }), queryId);
-      } catch {
-        // The archive forgot our cursor (it expired): read what it still has, from its start.
-        if (after === '') return;
-        after = '';
-        continue;
-      }
-      if (this.#session !== session) return;
-      // Among what we hold, by the archive's order: a gap fills in where it was, not at the end.
-      await this.#store(this.#fromArchive(round.results, queryId, archivedOwn), { live: true, placement: 'archive' });
-      const fin = parseMamFin(round.reply);
-      after = fin?.last ?? after;
-      this.#setArchiveCursor(after);
-      if (!fin || fin.complete || round.results.length === 0) return;
-    }
-  }
-
-  /**
-   * Nothing on this device yet: the newest page, and older pages as long as messages the server delivered
-   * from offline storage (held meanwhile) are older than what came, so they take their archive place too.
-   */
-  async #catchUpFirstVisit(session: XmppSession, archivedOwn: Set<string>) {
-    const pages: ChatMessage[][] = [];
-    let before: string | true = true;
-    let newest: string | null = null;
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
-      const queryId = newId();
-      let round: { results: Stanza[]; reply: Stanza };
-      try {
-        round = await session.queryArchive(buildMamQuery({ queryId, before, max: PAGE_SIZE }), queryId);
-      } catch {
-        break;
-      }
-      if (this.#session !== session) return;
-      pages.unshift(this.#fromArchive(round.results, queryId, archivedOwn));
-      const fin = parseMamFin(round.reply);
-      newest ??= fin?.last ?? '';
-      if (!fin?.first || fin.complete || round.results.length === 0 || !this.#heldOlderThan(pages.flat())) break;
-      before = fin.first;
-    }
-    await this.#store(pages.flat(), { live: false, placement: 'archive' });
-    if (newest !== null) this.#setArchiveCursor(newest);
-  }
-
-  /** True when a held offline delivery (it has a delay stamp) is not among `fetched`: it is older still. */
-  #heldOlderThan(fetched: readonly ChatMessage[]): boolean {
-    return (this.#heldLive ?? []).some((stanza) => {
-      const incoming = parseChatMessage(stanza);
-      if (!incoming || incoming.delayedAt === null) return false;
-      const message = this.#toChatMessage(incoming, bareJid(incoming.from), 'in');
-      return !fetched.some((known) => isSameMessage(known, message));
-    });
   }
 
   #setArchiveCursor(archiveId: string) {
-    if (archiveId === this.#memoryArchiveCursor) return;
-    this.#memoryArchiveCursor = archiveId;
+    if (archiveId === this.#archive.cursor) return;
+    this.#archive.cursor = archiveId;
     void this.#db?.setArchiveCursor(archiveId);
-  }
-
-  #fromArchive(results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): ChatMessage[] {
-    const own = this.#ownBareJid();
-    const messages: ChatMessage[] = [];
-    for (const result of results) {
-      const archived = parseMamResult(result, queryId, own);
-      if (!archived) continue;
-      const { message, direction, peer } = archived;
-      if (direction === 'out' && message.originId) archivedOwn?.add(message.originId);
-      const copy = this.#toChatMessage(message, peer, direction);
-      messages.push({ ...copy, timestamp: archived.stamp ?? copy.timestamp, stanzaId: archived.archiveId });
-    }
-    return messages;
   }
 
   /**
    * Shows older messages of a conversation: from this device first, then from the server's archive
-   * (XEP-0313 `before`), until it says there is nothing older. Paging back is a lazy chunk of its own.
+   * (XEP-0313 `before`), until it says there is nothing older.
    */
   async loadOlder(peer: JidString): Promise<void> {
-    const paging = await import('./older-pages.js').catch(() => null);
-    const read = () => this.#state;
-    await paging?.loadOlder(
-      {
-        get state() {
-          return read();
-        },
-        dispatch: (action) => this.#dispatch(action),
-        db: this.#db,
-        session: this.#state.connection.state === 'online' ? this.#session : null,
-        cursors: this.#olderCursors,
-        complete: this.#archiveComplete,
-        fromArchive: (results, queryId) => this.#fromArchive(results, queryId),
-        store: (messages) => this.#store(messages, { live: false, placement: 'prepend' }),
-        saveConversation: (jid) => this.#saveConversation(jid),
-      },
-      peer,
-    );
+    const archive = await import('./archive.js').catch(() => null);
+    const session = this.#state.connection.state === 'online' ? this.#session : null;
+    await archive?.loadOlder(this.#archiveContext(session), session, peer);
   }
 
   /**
@@ -674,7 +607,7 @@ export class ChatStore {
   #saveConversation(peer: JidString) {
     const conversation = this.#state.conversations[peer];
     if (!conversation) return;
-    void this.#db?.saveConversation({ peer, unread: conversation.unread, historyComplete: this.#archiveComplete.has(peer) });
+    void this.#db?.saveConversation({ peer, unread: conversation.unread, historyComplete: this.#archive.complete.has(peer) });
   }
 
   // ---- inbound stanzas ---------------------------------------------------------------------------------
@@ -685,7 +618,7 @@ export class ChatStore {
       this.#inbound.push(stanza);
       return;
     }
-    const claimants = FEATURES.filter((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')));
+    const claimants = claimantsOf(stanza);
     const missing = claimants.filter((f) => !loadedFeature(f));
     if (missing.length > 0) {
       const waiting = (this.#inbound = [stanza]);
@@ -715,9 +648,9 @@ export class ChatStore {
     return this.#extend(session, 'presence', buildPresence(show, status));
   }
 
-  /** `stanza`, with what each loaded feature's `hook` adds to it. */
-  #extend(session: XmppSession, hook: 'presence' | 'outbound', stanza: Stanza): Stanza {
-    for (const feature of FEATURES) this.#serviceOf(feature)?.[hook]?.(stanza, this.#featureContext(session, feature));
+  /** `stanza`, with what each loaded feature's `hook` adds to it (from its payload, for a message). */
+  #extend(session: XmppSession, hook: 'presence' | 'outbound', stanza: Stanza, payloads?: Readonly<Record<string, unknown>>): Stanza {
+    for (const feature of FEATURES) this.#serviceOf(feature)?.[hook]?.(stanza, this.#featureContext(session, feature), payloads?.[feature.id]);
     return stanza;
   }
 
@@ -760,11 +693,35 @@ export class ChatStore {
       void this.#markOwn(failure.id, { state: 'failed', error }, failure.from ? bareJid(failure.from) : null);
       return;
     }
-    const incoming = parseChatMessage(stanza);
-    if (!incoming) return;
-    const peer = bareJid(incoming.from);
-    if (peer === own) return;
-    void this.#store([this.#toChatMessage(incoming, peer, 'in')], { live: true, placement: 'append' });
+    const peer = bareJid(String(stanza.attrs.from ?? ''));
+    const session = this.#session;
+    if (peer === own || !session) return;
+    const message = this.#admit(session, { message: stanza, via: 'live', direction: 'in', peer });
+    if (message) void this.#store([message], { live: true, placement: 'append' });
+  }
+
+  /**
+   * A message that arrived, as the log keeps it: the loaded features whose namespaces it has see it first
+   * and may take it or attach a payload; null when nothing is left to show (no body).
+   */
+  #admit(session: XmppSession, arrival: Arrival): ChatMessage | null {
+    let payloads: Record<string, unknown> | undefined;
+    for (const feature of claimantsOf(arrival.message)) {
+      const taken = this.#serviceOf(feature)?.message?.(arrival, this.#featureContext(session, feature));
+      if (taken === true) return null;
+      if (taken && typeof taken === 'object') (payloads ??= {})[feature.id] = taken;
+    }
+    const incoming = parseChatMessage(arrival.message);
+    if (!incoming) return null;
+    const message = this.#toChatMessage(incoming, arrival.peer, arrival.direction);
+    return payloads ? { ...message, payloads } : message;
+  }
+
+  /** {@link #admit} for a batch, once the chunks of the features it needs are here (or cannot come). */
+  async #admitAll(session: XmppSession, arrivals: readonly Arrival[]): Promise<(ChatMessage | null)[]> {
+    const missing = new Set(arrivals.flatMap((a) => claimantsOf(a.message)).filter((f) => !loadedFeature(f)));
+    await Promise.allSettled([...missing].map(loadFeature));
+    return arrivals.map((arrival) => this.#admit(session, arrival));
   }
 
   #toChatMessage(incoming: IncomingMessage, peer: JidString, direction: 'in' | 'out'): ChatMessage {
@@ -780,7 +737,6 @@ export class ChatStore {
       state: direction === 'out' ? 'sent' : 'received',
       stanzaId: this.#stanzaIdsTrusted ? trustedStanzaId(incoming, this.#ownBareJid()) : null,
       originId: incoming.originId,
-      ...(incoming.unstyled && { unstyled: true }),
     };
   }
 
@@ -898,7 +854,7 @@ export class ChatStore {
     // sendMessage and a flush after reconnecting can both reach here for one entry: send it once.
     if (this.#inFlight.has(entry.id)) return;
     this.#inFlight.add(entry.id);
-    session.send(this.#extend(session, 'outbound', buildChatMessage(entry.to, entry.body, entry.id))).catch(() => this.#inFlight.delete(entry.id));
+    session.send(this.#extend(session, 'outbound', buildChatMessage(entry.to, entry.body, entry.id), entry.payloads)).catch(() => this.#inFlight.delete(entry.id));
   }
 
   /**

@@ -1,11 +1,24 @@
-import type { ChatMessage, IncomingMessage, JidString } from '../model/types.js';
-import type { Placement } from '../model/ordering.js';
+import type { JidString } from '../model/types.js';
 import type { Stanza } from '../xmpp/session.js';
 import type { ChatAction } from './reducers.js';
 import type { ChatState } from './state.js';
 
 /**
- * What a feature's service gets from the store: its account, the stream, and the core's own way
+ * A message as it reached us, unwrapped once: live, as a carbon of one of our other clients (XEP-0280), or
+ * from the archive (XEP-0313). Features see the message itself, whichever way it came.
+ */
+export interface Arrival {
+  /** The message: the stanza itself, or the one a carbon or an archive result forwards. */
+  readonly message: Stanza;
+  readonly via: 'live' | 'carbon' | 'archive';
+  /** `out`: we wrote it (on this device or another). */
+  readonly direction: 'in' | 'out';
+  /** The conversation it belongs to: the contact's bare JID. */
+  readonly peer: JidString;
+}
+
+/**
+ * What a feature's service gets from the store: its account, the stream, the state, and the core's own way
  * of keeping messages (deduped, ordered, counted as unread, told to the host page). Nothing else: a service
  * can be tested with a context of its own.
  */
@@ -17,9 +30,8 @@ export interface FeatureContext {
   dispatch(action: ChatAction): void;
   send(stanza: Stanza): Promise<boolean>;
   request(iq: Stanza): Promise<Stanza>;
-  /** A message as the core keeps it, from a parsed one. */
-  toChatMessage(incoming: IncomingMessage, peer: JidString, direction: 'in' | 'out'): ChatMessage;
-  store(messages: readonly ChatMessage[], how: { live: boolean; placement: Placement }): Promise<unknown>;
+  /** Keeps live messages that a feature unwrapped (carbons), through the same pipeline as every message. */
+  keep(arrivals: readonly Arrival[]): Promise<unknown>;
   /** Our message `id` reached `by`'s client (only `by`, whom it went to, can say so). */
   markDelivered(id: string, by: JidString): void;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */
@@ -38,12 +50,24 @@ export interface FeatureAction {
 export interface FeatureService {
   /** After every fresh sign-in (not after a resumed stream, whose server state is kept). */
   online?(context: FeatureContext): Promise<unknown>;
-  /** An inbound stanza with a child in one of the feature's namespaces: true when the feature took it. */
+  /**
+   * A live stanza with a child in one of the feature's namespaces, before anything else sees it: true when
+   * the feature took it (a carbon, a receipt).
+   */
   inbound?(stanza: Stanza, context: FeatureContext): boolean;
+  /**
+   * A message with a child in one of the feature's namespaces, however it came ({@link Arrival}): `true` when
+   * the feature took it (nothing is shown), an object to keep with the message as its payload (under the
+   * feature's id), anything else to leave it be.
+   */
+  message?(arrival: Arrival, context: FeatureContext): unknown;
   /** Our available presence, just before it leaves: the feature may add children to it. */
   presence?(stanza: Stanza, context: FeatureContext): void;
-  /** An outgoing message of the outbox, just before it leaves: the feature may add children to it. */
-  outbound?(stanza: Stanza, context: FeatureContext): void;
+  /**
+   * An outgoing message of the outbox, just before it leaves: the feature may add children to it, from its
+   * payload on the message if it put one there.
+   */
+  outbound?(stanza: Stanza, context: FeatureContext, payload: unknown): void;
   /** A user action from an element (`ChatStore.act`). */
   act?(action: FeatureAction, context: FeatureContext): unknown;
 }

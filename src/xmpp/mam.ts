@@ -3,11 +3,11 @@
  * XEP-0059 Result Set Management.
  */
 import xml, { Element } from '@xmpp/xml';
-import type { IncomingMessage } from '../model/types.js';
+
 import * as NS from './ns.js';
 import { bareJid, formatJid, parseJid, sameBareJid } from './jid.js';
 import { parseDelay } from './delay.js';
-import { MAX_SID_LENGTH, parseChatMessage } from './message.js';
+import { MAX_SID_LENGTH, parseMessageEnvelope } from './message.js';
 import { attr, isElementIn, isStanza, soleChild } from './stanza.js';
 
 /** What to ask the archive for. `after` and `before` exclude each other (RSM defines no meaning for both). */
@@ -54,8 +54,8 @@ export function buildMamQuery(query: MamQuery): Element {
 export interface MamResult {
   /** The archive's id for the message (XEP-0313 §4.2), to page with and to deduplicate against stanza-ids. */
   archiveId: string;
-  /** The archived message; `receiptRequested` is always false (XEP-0184 §5.5: no receipts for archives). */
-  message: IncomingMessage;
+  /** The archived message, for the inbound pipeline to read like any other (XEP-0184 §5.5: never answered). */
+  message: Element;
   /** `out` when we wrote it (its `from` is our account), else `in`. */
   direction: 'in' | 'out';
   /** Bare JID of the other side: the `to` of an outgoing message, the `from` of an incoming one. */
@@ -72,8 +72,8 @@ export interface MamResult {
  * Gives `null` unless: the wrapper has no `from` or exactly our bare JID (§8.2: results from anyone else are
  * forged; our own archive answers from our account), and is not `type="error"`; `queryid` equals
  * `queryId` (which must be non-empty: we always send one); the archive id is 1 to 256 characters; the
- * forwarded message passes `parseChatMessage` (so groupchat, error and body-less ones are skipped, and so
- * is a message the server removed from the archive, §3.2); an outgoing message has a valid `to`.
+ * forwarded message has a one-to-one envelope (`parseMessageEnvelope`: groupchat and error ones are
+ * skipped; a body is not needed); an outgoing message has a valid `to`.
  * Never throws.
  */
 export function parseMamResult(el: Element, queryId: string, ownBareJid: string): MamResult | null {
@@ -94,17 +94,17 @@ export function parseMamResult(el: Element, queryId: string, ownBareJid: string)
   if (archiveId === undefined || archiveId === '' || archiveId.length > MAX_SID_LENGTH) return null;
 
   const forwarded = soleChild(result, 'forwarded', NS.FORWARD);
-  const inner = forwarded && soleChild(forwarded, 'message', NS.CLIENT);
-  const message = inner ? parseChatMessage(inner) : null;
-  if (!forwarded || !message) return null;
+  const message = forwarded && soleChild(forwarded, 'message', NS.CLIENT);
+  const envelope = message && parseMessageEnvelope(message);
+  if (!forwarded || !envelope) return null;
 
-  const direction = sameBareJid(message.from, own) ? 'out' : 'in';
-  const peer = bareJid(direction === 'out' ? message.to : message.from);
+  const direction = sameBareJid(envelope.from, own) ? 'out' : 'in';
+  const peer = bareJid(direction === 'out' ? envelope.to : envelope.from);
   if (peer === '') return null;
 
   return {
     archiveId,
-    message: { ...message, receiptRequested: false },
+    message: message!,
     direction,
     peer,
     stamp: parseDelay(forwarded),

@@ -3,7 +3,7 @@
  * and message errors (RFC 6120 §8.3).
  */
 import xml, { Element } from '@xmpp/xml';
-import type { IncomingMessage } from '../model/types.js';
+import type { IncomingMessage, JidString } from '../model/types.js';
 import * as NS from './ns.js';
 import { bareJid, formatJid, parseJid } from './jid.js';
 import { parseDelay } from './delay.js';
@@ -71,44 +71,58 @@ function parseStanzaIds(el: Element): { by: string; id: string }[] {
   return out;
 }
 
+/** Who a message is from and to, and its type: what every message the widget keeps has, body or not. */
+export interface MessageEnvelope {
+  /** Normalized, resource kept. */
+  from: JidString;
+  /** Normalized, resource kept; '' when absent or invalid. */
+  to: JidString;
+  type: 'chat' | 'normal';
+}
+
 /**
- * Reads a plain chat message: type `chat` or `normal` (absent or unknown types count as normal, §5.2.2),
- * with a non-blank `<body/>` kept exactly as sent (text, never markup), and a valid `from` (kept as sent,
- * normalized, resource included). The body without `xml:lang` is preferred (§5.2.3).
- *
- * Also reads the XEP-0359 ids (see {@link IncomingMessage}) and whether a XEP-0184 receipt may be sent:
- * `receiptRequested` needs a `<request/>`, a non-empty `id` to echo (§7), and no `<received/>` in the same
- * message (§5.4: an ack message must not request one, so answering it could loop).
- * @returns the message, or `null` for `error`, `groupchat` and `headline` messages, messages without a
- *   body or with a body over {@link MAX_BODY_LENGTH}, and carbons (XEP-0280) or MAM results (XEP-0313),
- *   whose wrappers hide a forwarded message that their own parser must check.
+ * Reads what makes `el` a one-to-one message, whatever it carries: type `chat` or `normal` (absent or unknown
+ * types count as normal, RFC 6121 §5.2.2) and a valid `from`.
+ * @returns null for `error`, `groupchat` and `headline` messages, a missing or invalid `from`, and carbons
+ *   (XEP-0280) or MAM results (XEP-0313), whose wrappers hide a forwarded message that their own parser
+ *   must check (XEP-0297 §7.1).
  */
-export function parseChatMessage(el: Element): IncomingMessage | null {
+export function parseMessageEnvelope(el: Element): MessageEnvelope | null {
   if (!isStanza(el, 'message')) return null;
   const rawType = attr(el, 'type');
   if (rawType === 'error' || rawType === 'groupchat' || rawType === 'headline') return null;
-  const type = rawType === 'chat' ? 'chat' : 'normal';
-
   for (const child of el.getChildElements()) {
     const ns = child.getNS();
     if (ns === NS.CARBONS && (child.name === 'sent' || child.name === 'received')) return null;
     if (ns === NS.MAM && child.name === 'result') return null;
   }
-
   const from = parseJid(attr(el, 'from') ?? '');
   if (!from) return null;
+  const to = parseJid(attr(el, 'to') ?? '');
+  return { from: formatJid(from), to: to ? formatJid(to) : '', type: rawType === 'chat' ? 'chat' : 'normal' };
+}
 
+/**
+ * Reads a plain chat message: a {@link parseMessageEnvelope} one with a non-blank `<body/>` kept exactly as
+ * sent (text, never markup). The body without `xml:lang` is preferred (§5.2.3).
+ *
+ * Also reads the XEP-0359 ids (see {@link IncomingMessage}) and whether a XEP-0184 receipt may be sent:
+ * `receiptRequested` needs a `<request/>`, a non-empty `id` to echo (§7), and no `<received/>` in the same
+ * message (§5.4: an ack message must not request one, so answering it could loop).
+ * @returns the message, or `null` where the envelope is refused, and for messages without a body or with a
+ *   body over {@link MAX_BODY_LENGTH}.
+ */
+export function parseChatMessage(el: Element): IncomingMessage | null {
+  const envelope = parseMessageEnvelope(el);
+  if (!envelope) return null;
   const body = ownChildText(el, 'body');
   if (typeof body !== 'string' || body.trim() === '' || body.length > MAX_BODY_LENGTH) return null;
 
   const rawId = attr(el, 'id') ?? '';
   const id = rawId.length > MAX_ID_LENGTH ? '' : rawId;
-  const to = parseJid(attr(el, 'to') ?? '');
   return {
     id,
-    from: formatJid(from),
-    to: to ? formatJid(to) : '',
-    type,
+    ...envelope,
     body,
     delayedAt: parseDelay(el),
     originId: parseOriginId(el),
@@ -116,7 +130,6 @@ export function parseChatMessage(el: Element): IncomingMessage | null {
     receiptRequested: id !== ''
       && el.getChildren('request', NS.RECEIPTS).length > 0
       && el.getChildren('received', NS.RECEIPTS).length === 0,
-    unstyled: el.getChildren('unstyled', NS.STYLING).length > 0,
   };
 }
 

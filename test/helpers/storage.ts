@@ -15,3 +15,23 @@ export function openVersion1(account: string): Promise<IDBPDatabase> {
     },
   });
 }
+
+/**
+ * An account's database as version 2 of the widget left it: ordered messages with their dedupe indexes and
+ * an outbox; a message whose sender sent <unstyled/> has `unstyled: true`.
+ */
+export function openVersion2(account: string): Promise<IDBPDatabase> {
+  return openDB(databaseName(account), 2, {
+    upgrade(db) {
+      const messages = db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true });
+      messages.createIndex('by-conversation', ['peer', 'order']);
+      messages.createIndex('by-stanza-id', 'stanzaId', { unique: true });
+      messages.createIndex('by-origin-id', ['from', 'originId']);
+      messages.createIndex('by-message-id', ['from', 'id']);
+      db.createObjectStore('conversations', { keyPath: 'peer' });
+      db.createObjectStore('roster', { keyPath: 'jid' });
+      db.createObjectStore('meta');
+      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+    },
+  });
+}

@@ -57,6 +57,6 @@ describe('message text: styling and links, loaded when first needed', function (
 
     expect(unstyled.querySelector('strong')).to.equal(null);
     expect(unstyled.textContent).to.equal('*stays as typed*');
-    expect(a.store.state.conversations[bob.jid].messages.at(-1)?.unstyled).to.equal(true);
+    expect(a.store.state.conversations[bob.jid].messages.at(-1)?.payloads).to.deep.equal({ styling: { unstyled: true } });
   });
 });

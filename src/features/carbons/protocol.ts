@@ -2,10 +2,10 @@
  * XEP-0280 Message Carbons (v1.0): copies of the messages our other clients send and receive.
  */
 import xml, { Element } from '@xmpp/xml';
-import type { IncomingMessage } from '../../model/types.js';
+import type { JidString } from '../../model/types.js';
 import * as NS from '../../xmpp/ns.js';
 import { bareJid, formatJid, parseJid, sameBareJid } from '../../xmpp/jid.js';
-import { parseChatMessage } from '../../xmpp/message.js';
+import { parseMessageEnvelope } from '../../xmpp/message.js';
 import { attr, isStanza, soleChild } from '../../xmpp/stanza.js';
 
 /**
@@ -19,8 +19,10 @@ export function buildCarbonsEnable(): Element {
 /** A carbon copy: a message one of our other clients sent (`sent`) or got (`received`). */
 export interface Carbon {
   direction: 'sent' | 'received';
-  /** The forwarded message; `receiptRequested` is always false (see {@link parseCarbon}). */
-  message: IncomingMessage;
+  /** The forwarded message, for the inbound pipeline to read like any other. */
+  message: Element;
+  /** Bare JID of the other side: the `to` of a sent copy, the `from` of a received one. */
+  peer: JidString;
 }
 
 function carbonWrappers(el: Element): Element[] {
@@ -50,13 +52,13 @@ function isOwnBareJid(from: string | undefined, own: string): boolean {
  * Checks, each giving `null` when it fails:
  * - the wrapper's `from` is exactly our bare JID: no resource, no other account (§11: anyone can send us a
  *   forged carbon, and only our own server can use our bare JID); not `type="error"`;
- * - the forwarded message is a chat message by `parseChatMessage` (body, valid `from`, not groupchat);
+ * - the forwarded message has a one-to-one envelope (`parseMessageEnvelope`: valid `from`, not groupchat,
+ *   error or headline, not itself a carbon); a body is not needed (a chat state, a receipt);
  * - `received`: the forwarded message's `to` is our account (bare match); `sent`: its `from` is our
  *   account and it has a valid `to` (the peer).
  *
- * `message.receiptRequested` is forced to false: a `sent` copy carries our own request to the peer, and
- * for a `received` copy the client the message was delivered to answers (§10.4: no auto-replies from
- * every resource).
+ * Nothing answers a carbon automatically: for a `received` copy the client it was delivered to does
+ * (§10.4: no auto-replies from every resource).
  * @returns the carbon, or `null`. Never throws.
  */
 export function parseCarbon(el: Element, ownBareJid: string): Carbon | null {
@@ -70,11 +72,11 @@ export function parseCarbon(el: Element, ownBareJid: string): Carbon | null {
   const direction = wrapper.name === 'sent' ? 'sent' : 'received';
 
   const forwarded = soleChild(wrapper, 'forwarded', NS.FORWARD);
-  const inner = forwarded && soleChild(forwarded, 'message', NS.CLIENT);
-  const message = inner ? parseChatMessage(inner) : null;
-  if (!message) return null;
+  const message = forwarded && soleChild(forwarded, 'message', NS.CLIENT);
+  const envelope = message && parseMessageEnvelope(message);
+  if (!envelope) return null;
 
-  if (direction === 'received' && !sameBareJid(message.to, own)) return null;
-  if (direction === 'sent' && (!sameBareJid(message.from, own) || message.to === '')) return null;
-  return { direction, message: { ...message, receiptRequested: false } };
+  if (direction === 'received' && !sameBareJid(envelope.to, own)) return null;
+  if (direction === 'sent' && (!sameBareJid(envelope.from, own) || envelope.to === '')) return null;
+  return { direction, message: message!, peer: bareJid(direction === 'sent' ? envelope.to : envelope.from) };
 }

@@ -33,15 +33,16 @@ function tell(peer: JidString, state: ChatStateName, context: FeatureContext): O
 }
 
 export const service: FeatureService = {
-  inbound(stanza, context) {
-    const notice = parseChatState(stanza);
-    if (!notice) return false;
-    const peer = bareJid(notice.from);
-    if (peer !== context.account) {
+  message({ message, via, direction, peer }, context) {
+    const notice = parseChatState(message);
+    if (!notice) return undefined;
+    // What a contact is doing now: live, or copied from another of our clients; never from the archive, and
+    // never what we did ourselves elsewhere.
+    if (via !== 'archive' && direction === 'in') {
       context.updateSlice((slice) => ({ ...(slice as ChatStatesSlice | undefined), [peer]: notice.state }));
     }
-    // A message with a body is the core's to keep.
-    return !notice.withBody;
+    // A notice alone is taken; a message with a body is the core's to keep.
+    return !notice.withBody || undefined;
   },
 
   act(action, context) {

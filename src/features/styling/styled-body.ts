@@ -2,6 +2,8 @@ import { css, html, type TemplateResult } from 'lit';
 import type { BodyRenderer } from '../registry.js';
 import { type Block, type Span, parseStyling } from './text.js';
 
+export { service } from './service.js';
+
 // Built from Lit templates over the parsed text: never an HTML string. The directives stay visible (XEP-0393
 // recommends it) but hidden from screen readers, which would otherwise read out every asterisk.
 

@@ -10,8 +10,7 @@ import {
 } from '../../../src/features/caps/protocol.js';
 import { advertises, ourInfo, service } from '../../../src/features/caps/service.js';
 import { FEATURES } from '../../../src/features/registry.js';
-import type { FeatureContext } from '../../../src/store/features.js';
-import { initialState } from '../../../src/store/state.js';
+import { fakeContext } from '../../helpers/feature-context.js';
 import type { Stanza } from '../../../src/xmpp/session.js';
 import { stanza } from '../xmpp/parse-xml.js';
 
@@ -42,25 +41,6 @@ const PSI: DiscoInfo = {
     },
   ],
 };
-
-function fakeContext(account: string, answer: (iq: Stanza) => Stanza) {
-  const asked: Stanza[] = [];
-  const context = {
-    account,
-    state: initialState,
-    dispatch: () => undefined,
-    send: async () => true,
-    request: async (iq: Stanza) => (asked.push(iq), answer(iq)),
-    toChatMessage: () => {
-      throw new Error('not used');
-    },
-    store: async () => undefined,
-    markDelivered: () => undefined,
-    seesOurPresence: () => true,
-    updateSlice: () => undefined,
-  } satisfies FeatureContext;
-  return { context, asked };
-}
 
 const presenceWith = (from: string, ver: string, hash = 'sha-1') =>
   stanza(`<presence from="${from}"><c xmlns="${CAPS}" hash="${hash}" node="https://example.org/client" ver="${ver}"/></presence>`);
@@ -119,9 +99,7 @@ describe('features/caps', () => {
     });
 
     it('answers disco#info with and without our node, and an error at another node', async () => {
-      const { context } = fakeContext(`me-${Math.random()}@example.org`, () => {
-        throw new Error('no requests');
-      });
+      const { context } = fakeContext(`me-${Math.random()}@example.org`);
       const ask = (node?: string) =>
         service.act!({ type: 'disco-info', iq: xml('iq', { type: 'get', id: 'q' }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info', node })) }, context) as Promise<Stanza>;
       const plain = await ask();
@@ -138,7 +116,7 @@ describe('features/caps', () => {
     it('learns a verification string once, from the first who claims it, and keeps only one that checks out', async () => {
       const good = await capsVerification(EXODUS);
       const liar = 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-      const { context, asked } = fakeContext(`me-${Math.random()}@example.org`, (iq) => resultFor(iq, EXODUS));
+      const { context, asked } = fakeContext(`me-${Math.random()}@example.org`, { answer: (iq) => resultFor(iq, EXODUS) });
       service.inbound!(presenceWith('a@example.org/1', good!), context);
       service.inbound!(presenceWith('b@example.org/2', good!), context);
       service.inbound!(presenceWith('c@example.org/3', liar), context);

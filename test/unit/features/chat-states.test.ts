@@ -1,35 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { addChatState, buildChatState, parseChatState } from '../../../src/features/chat-states/protocol.js';
 import { PAUSE_AFTER_MS, service } from '../../../src/features/chat-states/service.js';
-import type { FeatureContext } from '../../../src/store/features.js';
-import { initialState, type ChatState } from '../../../src/store/state.js';
 import { buildChatMessage } from '../../../src/xmpp/message.js';
+import { fakeContext } from '../../helpers/feature-context.js';
+import type { Arrival } from '../../../src/store/features.js';
 import type { Stanza } from '../../../src/xmpp/session.js';
 import { stanza } from '../xmpp/parse-xml.js';
 
 const NS = 'http://jabber.org/protocol/chatstates';
 const msg = (attrs: string, children: string) => stanza(`<message ${attrs}>${children}</message>`);
-
-/** A context of our own: what the service sends and the slice it keeps, no store, no server. */
-function fakeContext(account: string, seers: string[]) {
-  const sent: Stanza[] = [];
-  let slice: unknown;
-  const context = {
-    account,
-    state: initialState as ChatState,
-    dispatch: () => undefined,
-    send: async (s: Stanza) => (sent.push(s), true),
-    request: () => Promise.reject(new Error('no requests here')),
-    toChatMessage: () => {
-      throw new Error('not used');
-    },
-    store: async () => undefined,
-    markDelivered: () => undefined,
-    seesOurPresence: (jid: string) => seers.includes(jid),
-    updateSlice: (update: (s: unknown) => unknown) => (slice = update(slice)),
-  } satisfies FeatureContext;
-  return { context, sent, slice: () => slice as Record<string, string> | undefined };
-}
 
 describe('features/chat-states', () => {
   describe('protocol', () => {
@@ -73,16 +52,24 @@ describe('features/chat-states', () => {
 
   describe('service, with a context of its own', () => {
     it('keeps each contact\'s last state; a notice alone is taken, one with a body left to the core; our own is ignored', () => {
-      const { context, slice } = fakeContext('me@example.org', []);
-      expect(service.inbound!(msg('type="chat" from="bob@example.org/x"', `<composing xmlns="${NS}"/>`), context)).to.equal(true);
+      const { context, slice } = fakeContext('me@example.org');
+      const from = (message: Stanza, via: Arrival['via'] = 'live', direction: Arrival['direction'] = 'in') =>
+        service.message!({ message, via, direction, peer: 'bob@example.org' }, context);
+      expect(from(msg('type="chat" from="bob@example.org/x"', `<composing xmlns="${NS}"/>`))).to.equal(true);
       expect(slice()).to.deep.equal({ 'bob@example.org': 'composing' });
-      expect(service.inbound!(msg('type="chat" from="bob@example.org/x"', `<body>hi</body><active xmlns="${NS}"/>`), context)).to.equal(false);
-      expect(service.inbound!(msg('type="chat" from="me@example.org/other"', `<composing xmlns="${NS}"/>`), context)).to.equal(true);
+      expect(from(msg('type="chat" from="bob@example.org/x"', `<body>hi</body><active xmlns="${NS}"/>`))).to.equal(undefined);
       expect(slice()).to.deep.equal({ 'bob@example.org': 'active' });
+      // Our own elsewhere, and anything from the archive: taken when alone, but not what bob is doing now.
+      expect(from(msg('type="chat" from="me@example.org/other" to="bob@example.org"', `<composing xmlns="${NS}"/>`), 'carbon', 'out')).to.equal(true);
+      expect(from(msg('type="chat" from="bob@example.org/x"', `<composing xmlns="${NS}"/>`), 'archive')).to.equal(true);
+      expect(slice()).to.deep.equal({ 'bob@example.org': 'active' });
+      // A contact's state copied from our other client (to its full JID) still tells what they are doing.
+      expect(from(msg('type="chat" from="bob@example.org/x"', `<paused xmlns="${NS}"/>`), 'carbon')).to.equal(true);
+      expect(slice()).to.deep.equal({ 'bob@example.org': 'paused' });
     });
 
     it('sends composing once while typing, paused after a pause, active when cleared; only to who sees our presence', () => {
-      const { context, sent } = fakeContext('typist@example.org', ['bob@example.org']);
+      const { context, sent } = fakeContext('typist@example.org', { seers: ['bob@example.org'] });
       const timers: (() => void)[] = [];
       const realSetTimeout = window.setTimeout;
       window.setTimeout = ((work: () => void, ms: number) => (expect(ms).to.equal(PAUSE_AFTER_MS), timers.push(work))) as typeof window.setTimeout;
@@ -100,8 +87,8 @@ describe('features/chat-states', () => {
         // Our message to bob carries <active/>; one to the stranger, whom we told nothing, does not.
         const toBob = buildChatMessage('bob@example.org', 'hi', 'm1');
         const toStranger = buildChatMessage('stranger@example.org', 'hi', 'm2');
-        service.outbound!(toBob, context);
-        service.outbound!(toStranger, context);
+        service.outbound!(toBob, context, undefined);
+        service.outbound!(toStranger, context, undefined);
         expect(toBob.getChild('active', NS)).to.not.equal(undefined);
         expect(toStranger.getChild('active', NS)).to.equal(undefined);
       } finally {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { ChatMessage } from '../../../src/model/types.js';
 import { HistoryDb, SCHEMA_VERSION, databaseName, type StorageProblem } from '../../../src/storage/history-db.js';
-import { openVersion1 } from '../../helpers/storage.js';
+import { openVersion1, openVersion2 } from '../../helpers/storage.js';
 
 const BOB = 'bob@example.org';
 const ME = 'me@example.org';
@@ -144,6 +144,27 @@ describe('HistoryDb (IndexedDB)', () => {
     const raw = await openDB(databaseName(name));
     expect(raw.version).to.equal(SCHEMA_VERSION);
     raw.close();
+  });
+
+  it('upgrades a version 2 database: a message kept unstyled keeps that wish as its styling payload', async () => {
+    const name = account();
+    const v2 = await openVersion2(name);
+    await v2.add('messages', { ...message('plain'), order: 1 });
+    await v2.add('messages', { ...message('as-typed', { body: '*not bold*' }), order: 2, unstyled: true });
+    await v2.add('messages', { ...message('styled'), order: 3, unstyled: false });
+    await v2.put('outbox', { id: 'queued', to: BOB, body: 'still going', createdAt: 7 });
+    v2.close();
+
+    const db = await open(name);
+    const page = await db.loadPage(BOB, 10);
+    expect(page.map((m) => m.id)).to.deep.equal(['plain', 'as-typed', 'styled']);
+    expect(page.map((m) => m.payloads)).to.deep.equal([undefined, { styling: { unstyled: true } }, undefined]);
+    expect(page.some((m) => 'unstyled' in m)).to.equal(false);
+    expect((await db.loadOutbox()).map((e) => e.body)).to.deep.equal(['still going']);
+    // The dedupe indexes survived: the same message again is not stored twice.
+    await db.addMessages([message('as-typed', { body: '*not bold*' })], 'append');
+    expect(await db.loadPage(BOB, 10)).to.have.length(3);
+    db.close();
   });
 
   it('reports a blocked upgrade and resolves without a database, then lets the other tab go on', async () => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { buildMamQuery, parseMamFin, parseMamResult } from '../../../src/xmpp/mam.js';
+import { parseChatMessage } from '../../../src/xmpp/message.js';
 import { stanza } from './parse-xml.js';
 
 const OWN = 'juliet@capulet.lit';
@@ -77,7 +78,7 @@ describe('xmpp/mam', () => {
     it('reads an incoming archived message (§4.2)', () => {
       const r = parse(result());
       expect(r).to.deep.include({ archiveId: '28482-98726-73623', direction: 'in', peer: 'romeo@montague.lit', stamp: Date.UTC(2010, 6, 10, 23, 8, 25) });
-      expect(r?.message).to.deep.include({ id: '8a54s', from: ROMEO, to: `${OWN}/balcony`, body: 'Call me but love, and I\'ll be new baptized' });
+      expect(parseChatMessage(r!.message)).to.deep.include({ id: '8a54s', from: ROMEO, to: `${OWN}/balcony`, body: 'Call me but love, and I\'ll be new baptized' });
     });
 
     it('reads an outgoing one: direction out, peer from its to', () => {
@@ -95,8 +96,11 @@ describe('xmpp/mam', () => {
       expect(parse(result(), 'f27', `${OWN}/chamber`)?.archiveId).to.equal('28482-98726-73623');
     });
 
-    it('never asks for a receipt (XEP-0184 §5.5: no acks for archived messages)', () => {
-      expect(parse(result())?.message.receiptRequested).to.equal(false);
+    it('gives the forwarded message itself, to be read like any other, body or not', () => {
+      expect(parseChatMessage(parse(result())!.message)?.id).to.equal('8a54s');
+      const composing = `<message xmlns="jabber:client" from="${ROMEO}" to="${OWN}" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`;
+      expect(parse(result({ inner: composing }))?.message.getChild('composing')).to.not.equal(undefined);
+      expect(parse(result({ inner: composing.replace('type="chat"', 'type="groupchat"') }))).to.equal(null);
     });
 
     describe('refuses forged results (§8.2)', () => {
@@ -139,7 +143,6 @@ describe('xmpp/mam', () => {
     it('refuses archived messages that are not chat messages, and a removed one (§3.2)', () => {
       expect(parse(result({ innerType: 'groupchat' }))).to.equal(null);
       expect(parse(result({ innerType: 'error' }))).to.equal(null);
-      expect(parse(result({ inner: `<message xmlns="jabber:client" from="${ROMEO}" to="${OWN}" type="chat"/>` }))).to.equal(null);
       expect(parse(result({ inner: '' }))).to.equal(null);
     });
 
@@ -147,7 +150,7 @@ describe('xmpp/mam', () => {
       const m = (ns: string) => `<message${ns} from="${ROMEO}" to="${OWN}" type="chat"><body>hi</body></message>`;
       expect(parse(result({ inner: m('') }))).to.equal(null);
       expect(parse(result({ inner: m(' xmlns="urn:evil"') }))).to.equal(null);
-      expect(parse(result({ inner: m(' xmlns="jabber:client"') }))?.message.body).to.equal('hi');
+      expect(parse(result({ inner: m(' xmlns="jabber:client"') }))?.message.getChildText('body')).to.equal('hi');
       expect(parse(result({ inner: m(' xmlns="jabber:client"') + m(' xmlns="jabber:client"') }))).to.equal(null);
       expect(parse(result({ extra: '<result xmlns="urn:xmpp:mam:2" queryid="f27" id="x"/>' }))).to.equal(null);
     });
@@ -170,12 +173,12 @@ describe('xmpp/mam', () => {
       const innerDelay = `<message xmlns="jabber:client" from="${ROMEO}" to="${OWN}" type="chat"><body>hi</body><delay xmlns="urn:xmpp:delay" stamp="2001-01-01T00:00:00Z"/></message>`;
       const r = parse(result({ delay: '', inner: innerDelay }));
       expect(r?.stamp).to.equal(null);
-      expect(r?.message.delayedAt).to.equal(Date.UTC(2001, 0, 1));
+      expect(parseChatMessage(r!.message)?.delayedAt).to.equal(Date.UTC(2001, 0, 1));
     });
 
     it('keeps the archived stanza-ids', () => {
       const inner = `<message xmlns="jabber:client" from="${ROMEO}" to="${OWN}" type="chat"><body>hi</body><stanza-id xmlns="urn:xmpp:sid:0" by="${OWN}" id="28482"/></message>`;
-      expect(parse(result({ inner }))?.message.stanzaIds).to.deep.equal([{ by: OWN, id: '28482' }]);
+      expect(parseChatMessage(parse(result({ inner }))!.message)?.stanzaIds).to.deep.equal([{ by: OWN, id: '28482' }]);
     });
 
     it('returns null for live chat messages and other stanzas', () => {

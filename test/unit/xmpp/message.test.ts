@@ -36,15 +36,8 @@ describe('xmpp/message', () => {
       expect(parseChatMessage(msg(`xmlns="jabber:client" type="chat" from="${FROM}" to="${TO}" id="ktx72v49"`, '<body>Art thou not Romeo?</body>')))
         .to.deep.equal({
           id: 'ktx72v49', from: FROM, to: TO, type: 'chat', body: 'Art thou not Romeo?', delayedAt: null,
-          originId: null, stanzaIds: [], receiptRequested: false, unstyled: false,
+          originId: null, stanzaIds: [], receiptRequested: false,
         });
-    });
-
-    it('reads the sender\'s <unstyled/> (XEP-0393), only in its namespace', () => {
-      const unstyled = (child: string) => parseChatMessage(msg(`type="chat" from="${FROM}"`, `<body>*x*</body>${child}`))?.unstyled;
-      expect(unstyled('<unstyled xmlns="urn:xmpp:styling:0"/>')).to.equal(true);
-      expect(unstyled('<unstyled/>')).to.equal(false);
-      expect(unstyled('<unstyled xmlns="urn:xmpp:styling:1"/>')).to.equal(false);
     });
 
     it('treats a missing or unknown type as normal (RFC 6121 §5.2.2)', () => {

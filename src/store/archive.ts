@@ -1,0 +1,150 @@
+// Our account's archive (XEP-0313): the catch-up after each fresh sign-in, and paging back through a
+// conversation. A lazy chunk, fetched at sign-in while the roster travels: a chat shows and sends without it.
+import { newId } from '../model/id.js';
+import type { Placement } from '../model/ordering.js';
+import { type ChatMessage, type JidString, isSameMessage } from '../model/types.js';
+import type { HistoryDb } from '../storage/history-db.js';
+import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
+import type { Stanza, XmppSession } from '../xmpp/session.js';
+import { PAGE_SIZE } from './chat-store.js';
+import type { Arrival } from './features.js';
+import type { ChatAction } from './reducers.js';
+import { type ChatState, emptyConversation } from './state.js';
+
+/** Bounds a catch-up after a long absence; what is older stays in the archive, reachable by scrolling. */
+const MAX_CATCH_UP_PAGES = 20;
+
+/** What the store remembers of the archive for one account. */
+export interface ArchiveMemory {
+  /** The newest archive id held: where the next catch-up starts; null on a first visit. */
+  cursor: string | null;
+  /** Per conversation, the oldest archive id seen (RSM `first`): where the next older page starts. */
+  readonly older: Map<JidString, string>;
+  /** Conversations whose archive has nothing older than what this device holds. */
+  readonly complete: Set<JidString>;
+}
+
+/** What the archive needs of the store. */
+export interface ArchiveContext {
+  readonly state: ChatState;
+  dispatch(action: ChatAction): void;
+  readonly db: HistoryDb | null;
+  readonly own: JidString;
+  readonly memory: ArchiveMemory;
+  /** Moves the catch-up cursor, here and on this device. */
+  setCursor(archiveId: string): void;
+  /** False once `session` is no longer the store's: its answers are stale. */
+  isCurrent(session: XmppSession): boolean;
+  /** Archived messages through the inbound pipeline, as the log keeps them (null: nothing to show). */
+  admit(arrivals: readonly Arrival[]): Promise<(ChatMessage | null)[]>;
+  keep(messages: readonly ChatMessage[], how: { live: boolean; placement: Placement }): Promise<ChatMessage[]>;
+  /** Live messages held while catching up that the server delivered from offline storage (delayed). */
+  heldOffline(): ChatMessage[];
+  saveConversation(peer: JidString): void;
+}
+
+/** Archive results as the log keeps them; our own messages' origin-ids go into `archivedOwn`. */
+async function fromArchive(context: ArchiveContext, results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): Promise<ChatMessage[]> {
+  const found = results.map((result) => parseMamResult(result, queryId, context.own)).filter((r) => r !== null);
+  const admitted = await context.admit(found.map(({ message, direction, peer }) => ({ message, via: 'archive', direction, peer })));
+  return admitted.flatMap((message, i) => {
+    if (!message) return [];
+    if (message.direction === 'out' && message.originId) archivedOwn?.add(message.originId);
+    return [{ ...message, timestamp: found[i].stamp ?? message.timestamp, stanzaId: found[i].archiveId }];
+  });
+}
+
+/**
+ * Fills the gap since the newest archived message we hold (XEP-0313 with RSM `after`); on a first visit,
+ * fetches the newest page. The store holds live messages until it is done, so order holds.
+ * @returns origin-ids of our own messages found in the archive: those need no resend.
+ */
+export async function catchUp(context: ArchiveContext, session: XmppSession): Promise<Set<string>> {
+  const archivedOwn = new Set<string>();
+  const { cursor } = context.memory;
+  if (cursor === null) await catchUpFirstVisit(context, session, archivedOwn);
+  else await catchUpSince(context, session, cursor, archivedOwn);
+  return archivedOwn;
+}
+
+/** Every page after `after` ('' : from the start of the archive), in archive order, each placed as it comes. */
+async function catchUpSince(context: ArchiveContext, session: XmppSession, after: string, archivedOwn: Set<string>) {
+  for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+    const queryId = newId();
+    let round: { results: Stanza[]; reply: Stanza };
+    try {
+      round = await session.queryArchive(buildMamQuery({ queryId, after: after || undefined, max: 100 }), queryId);
+    } catch {
+      // The archive forgot our cursor (it expired): read what it still has, from its start.
+      if (after === '') return;
+      after = '';
+      continue;
+    }
+    if (!context.isCurrent(session)) return;
+    // Among what we hold, by the archive's order: a gap fills in where it was, not at the end.
+    await context.keep(await fromArchive(context, round.results, queryId, archivedOwn), { live: true, placement: 'archive' });
+    const fin = parseMamFin(round.reply);
+    after = fin?.last ?? after;
+    context.setCursor(after);
+    if (!fin || fin.complete || round.results.length === 0) return;
+  }
+}
+
+/**
+ * Nothing on this device yet: the newest page, and older pages as long as messages the server delivered
+ * from offline storage (held meanwhile) are older than what came, so they take their archive place too.
+ */
+async function catchUpFirstVisit(context: ArchiveContext, session: XmppSession, archivedOwn: Set<string>) {
+  const pages: ChatMessage[][] = [];
+  let before: string | true = true;
+  let newest: string | null = null;
+  for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+    const queryId = newId();
+    let round: { results: Stanza[]; reply: Stanza };
+    try {
+      round = await session.queryArchive(buildMamQuery({ queryId, before, max: PAGE_SIZE }), queryId);
+    } catch {
+      break;
+    }
+    if (!context.isCurrent(session)) return;
+    pages.unshift(await fromArchive(context, round.results, queryId, archivedOwn));
+    const fin = parseMamFin(round.reply);
+    newest ??= fin?.last ?? '';
+    const fetched = pages.flat();
+    const heldOlder = context.heldOffline().some((held) => !fetched.some((known) => isSameMessage(known, held)));
+    if (!fin?.first || fin.complete || round.results.length === 0 || !heldOlder) break;
+    before = fin.first;
+  }
+  await context.keep(pages.flat(), { live: false, placement: 'archive' });
+  if (newest !== null) context.setCursor(newest);
+}
+
+/** One older page of `peer`'s conversation: from this device, else from the archive (`session`, while online). */
+export async function loadOlder(context: ArchiveContext, session: XmppSession | null, peer: JidString): Promise<void> {
+  const conversation = context.state.conversations[peer] ?? emptyConversation(peer);
+  if (conversation.loadingOlder || conversation.historyComplete) return;
+  const done = (messages: readonly ChatMessage[], complete: boolean) => context.dispatch({ type: 'messages/older', peer, messages, complete });
+  context.dispatch({ type: 'messages/loading', peer });
+  const oldest = conversation.messages[0];
+  const local = context.db ? await context.db.loadPage(peer, PAGE_SIZE, oldest?.order ?? Infinity) : [];
+  if (local.length > 0) return done(local, false);
+  const { complete, older } = context.memory;
+  if (complete.has(peer)) return done([], true);
+  if (!session) return done([], false);
+  // A page may hold only receipts and no bodies; RSM `first` still moves us back past it.
+  const before = older.get(peer) ?? conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
+  const queryId = newId();
+  try {
+    const { results, reply } = await session.queryArchive(buildMamQuery({ queryId, with: peer, before, max: PAGE_SIZE }), queryId);
+    const fin = parseMamFin(reply);
+    const noneOlder = fin?.complete ?? true;
+    if (fin?.first) older.set(peer, fin.first);
+    done(await context.keep(await fromArchive(context, results, queryId), { live: false, placement: 'prepend' }), noneOlder);
+    if (noneOlder) {
+      complete.add(peer);
+      context.saveConversation(peer);
+    }
+  } catch {
+    done([], false);
+  }
+}

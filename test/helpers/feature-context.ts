@@ -1,0 +1,26 @@
+import type { Arrival, FeatureContext } from '../../src/store/features.js';
+import { initialState } from '../../src/store/state.js';
+import type { Stanza } from '../../src/xmpp/session.js';
+
+/**
+ * A feature context of a test's own: no store, no server. It records what the feature sends, asks and keeps,
+ * and holds its slice; `answer` replies to its requests.
+ */
+export function fakeContext(account: string, { seers = [] as string[], answer = (iq: Stanza): Stanza => { throw new Error(`no answer for ${iq.toString()}`); } } = {}) {
+  const sent: Stanza[] = [];
+  const asked: Stanza[] = [];
+  const kept: Arrival[] = [];
+  let slice: unknown;
+  const context = {
+    account,
+    state: initialState,
+    dispatch: () => undefined,
+    send: async (stanza: Stanza) => (sent.push(stanza), true),
+    request: async (iq: Stanza) => (asked.push(iq), answer(iq)),
+    keep: async (arrivals: readonly Arrival[]) => kept.push(...arrivals),
+    markDelivered: () => undefined,
+    seesOurPresence: (jid: string) => seers.includes(jid),
+    updateSlice: (update: (s: unknown) => unknown) => (slice = update(slice)),
+  } satisfies FeatureContext;
+  return { context, sent, asked, kept, slice: () => slice };
+}
