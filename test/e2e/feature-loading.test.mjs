@@ -1,7 +1,8 @@
 /* global document */
 // Protocol features load on the first stanza that needs them (the built bundle, its lazy chunks beside it).
 // While a chunk is on its way every inbound stanza waits, in order; when it cannot come, the core still shows
-// the messages. Here: the receipts chunk, claimed by the first message that asks for a receipt.
+// the messages. Here: the receipts chunk, claimed by the first message that asks for a receipt, and the
+// archive chunk, fetched at sign-in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { client, xml } from '@xmpp/client';
@@ -19,13 +20,13 @@ after(async () => {
   await site?.close();
 });
 
-async function twoWidgets(routeReceipts) {
+async function twoWidgets(routeChunk, chunk = 'receipts') {
   const ann = registerUser('lazy-ann');
   const ben = registerUser('lazy-ben');
   prosody('contacts', ann.username, ben.username);
   const page = await browser.newPage();
   const requested = [];
-  await page.route(/\/dist\/receipts-[^/]+\.js$/, (route) => (requested.push(Date.now()), routeReceipts(route)));
+  await page.route(new RegExp(`/dist/${chunk}-[^/]+\\.js$`), (route) => (requested.push(Date.now()), routeChunk(route)));
   await page.goto(site.url(`/test/e2e/pages/built.html?${new URLSearchParams({ service, a: `${ann.jid}:${ann.password}`, b: `${ben.jid}:${ben.password}` })}`));
   for (const id of ['a', 'b']) await page.locator(`xmpp-chat#${id}[state=online]`).waitFor({ timeout: 20_000 });
   return { page, ann, ben, requested };
@@ -82,6 +83,17 @@ test('a feature chunk that cannot be fetched loses no message', { timeout: 60_00
   await page.waitForFunction((peer) => (document.getElementById('a').store.state.conversations[peer]?.messages.length ?? 0) === 3, ben.jid, { timeout: 15_000 });
   assert.ok(requested.length >= 1, 'the receipts chunk was asked for');
   assert.deepEqual(await annBodies(page, ben.jid), ['offline 1', 'offline 2', 'offline 3']);
+  await page.close();
+});
+
+test('without the archive chunk there is no catch-up, and chat goes on both ways', { timeout: 60_000 }, async () => {
+  const { page, ann, ben, requested } = await twoWidgets((route) => route.abort(), 'archive');
+  assert.ok(requested.length >= 1, 'the archive chunk was asked for at sign-in');
+  await sendThree(page, ann.jid, 'no archive');
+  await page.waitForFunction((peer) => (document.getElementById('a').store.state.conversations[peer]?.messages.length ?? 0) === 3, ben.jid, { timeout: 15_000 });
+  assert.deepEqual(await annBodies(page, ben.jid), ['no archive 1', 'no archive 2', 'no archive 3']);
+  await page.evaluate((to) => document.getElementById('a').store.sendMessage(to, 'and back'), ben.jid);
+  await page.waitForFunction((peer) => document.getElementById('b').store.state.conversations[peer]?.messages.some((m) => m.body === 'and back'), ann.jid, { timeout: 15_000 });
   await page.close();
 });
 
