@@ -6,7 +6,7 @@ import { type ChatMessage, type JidString, isSameMessage } from '../model/types.
 import type { HistoryDb } from '../storage/history-db.js';
 import { buildMamQuery, parseMamFin, parseMamResult } from '../xmpp/mam.js';
 import type { Stanza, XmppSession } from '../xmpp/session.js';
-import { PAGE_SIZE } from './chat-store.js';
+import { PAGE_SIZE } from './core.js';
 import type { Arrival } from './features.js';
 import type { ChatAction } from './reducers.js';
 import { type ChatState, emptyConversation } from './state.js';
