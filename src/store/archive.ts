@@ -46,12 +46,12 @@ export interface ArchiveContext {
 /** Archive results as the log keeps them; our own messages' origin-ids go into `archivedOwn`. */
 async function fromArchive(context: ArchiveContext, results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): Promise<ChatMessage[]> {
   const found = results.map((result) => parseMamResult(result, queryId, context.own)).filter((r) => r !== null);
-  const admitted = await context.admit(found.map(({ message, direction, peer }) => ({ message, via: 'archive', direction, peer })));
-  return admitted.flatMap((message, i) => {
-    if (!message) return [];
-    if (message.direction === 'out' && message.originId) archivedOwn?.add(message.originId);
-    return [{ ...message, timestamp: found[i].stamp ?? message.timestamp, stanzaId: found[i].archiveId }];
-  });
+  const admitted = await context.admit(
+    found.map(({ message, direction, peer, archiveId, stamp }) => ({ message, via: 'archive', direction, peer, archived: { id: archiveId, stamp } })),
+  );
+  const messages = admitted.filter((m) => m !== null);
+  for (const message of messages) if (message.direction === 'out' && message.originId) archivedOwn?.add(message.originId);
+  return messages;
 }
 
 /**

@@ -15,6 +15,13 @@ export interface Arrival {
   readonly direction: 'in' | 'out';
   /** The conversation it belongs to: the contact's bare JID. */
   readonly peer: JidString;
+  /**
+   * Whose XEP-0359 stanza-id on it we trust: our account's, when our server says it stamps them (§6); none
+   * otherwise (anyone can write one). An archived message needs none: its archive id is the one.
+   */
+  readonly vouchedBy?: JidString;
+  /** From the archive (XEP-0313): its id there, and when it was archived (null: not said). */
+  readonly archived?: { readonly id: string; readonly stamp: number | null };
 }
 
 /**

@@ -58,7 +58,7 @@ export class InboundRouter {
   heldOffline(): ChatMessage[] {
     return (this.#held ?? []).flatMap((stanza) => {
       const incoming = parseChatMessage(stanza);
-      return incoming?.delayedAt ? [this.#toChatMessage(incoming, bareJid(incoming.from), 'in')] : [];
+      return incoming?.delayedAt ? [this.#toChatMessage(incoming, this.#live(stanza, bareJid(incoming.from)))] : [];
     });
   }
 
@@ -92,7 +92,11 @@ export class InboundRouter {
       updateSlice: (update) => core.dispatch({ type: 'feature/slice', id: feature.id, slice: update(core.state.features[feature.id]) }),
       send: (stanza) => core.send(stanza),
       request: (iq) => session.request(iq),
-      keep: async (arrivals) => core.history.keep((await this.admitAll(session, arrivals)).filter((m) => m !== null), { live: true, placement: 'append' }),
+      keep: async (arrivals) => {
+        // Carbons: copies our own server made, whose stanza-ids it vouches for as for live messages.
+        const vouched = arrivals.map((arrival) => ({ vouchedBy: this.#vouchedBy(), ...arrival }));
+        await core.history.keep((await this.admitAll(session, vouched)).filter((m) => m !== null), { live: true, placement: 'append' });
+      },
       markDelivered: (id, by) => void core.outbox.mark(id, { state: 'delivered' }, by),
       seesOurPresence: (jid) => core.roster.seesOurPresence(jid),
     };
@@ -170,7 +174,7 @@ export class InboundRouter {
     const peer = bareJid(String(stanza.attrs.from ?? ''));
     const { session } = core;
     if (peer === core.account || !session) return;
-    const message = this.#admit(session, { message: stanza, via: 'live', direction: 'in', peer });
+    const message = this.#admit(session, this.#live(stanza, peer));
     if (message) void core.history.keep([message], { live: true, placement: 'append' });
   }
 
@@ -187,7 +191,7 @@ export class InboundRouter {
     }
     const incoming = parseChatMessage(arrival.message);
     if (!incoming) return null;
-    const message = this.#toChatMessage(incoming, arrival.peer, arrival.direction);
+    const message = this.#toChatMessage(incoming, arrival);
     return payloads ? { ...message, payloads } : message;
   }
 
@@ -198,19 +202,29 @@ export class InboundRouter {
     return arrivals.map((arrival) => this.#admit(session, arrival));
   }
 
-  #toChatMessage(incoming: IncomingMessage, peer: JidString, direction: 'in' | 'out'): ChatMessage {
-    const own = this.#core.account;
+  /** A live message from `peer`. */
+  #live(message: Stanza, peer: JidString): Arrival {
+    return { message, via: 'live', direction: 'in', peer, vouchedBy: this.#vouchedBy() };
+  }
+
+  /** Our account, when our server says it stamps stanza-ids (XEP-0359 §6, XEP-0313 §3.5). */
+  #vouchedBy(): JidString | undefined {
+    return this.#stanzaIdsTrusted ? this.#core.account : undefined;
+  }
+
+  #toChatMessage(incoming: IncomingMessage, { peer, direction, vouchedBy, archived }: Arrival): ChatMessage {
+    const now = Date.now();
     return {
       id: incoming.id,
       peer,
       direction,
-      from: direction === 'out' ? own : peer,
+      from: direction === 'out' ? this.#core.account : peer,
       body: incoming.body,
       // A sender can claim any time; never let a message sort itself into the future.
-      timestamp: Math.min(incoming.delayedAt ?? Date.now(), Date.now()),
+      timestamp: archived?.stamp ?? Math.min(incoming.delayedAt ?? now, now),
       order: 0,
       state: direction === 'out' ? 'sent' : 'received',
-      stanzaId: this.#stanzaIdsTrusted ? trustedStanzaId(incoming, own) : null,
+      stanzaId: archived?.id ?? (vouchedBy ? trustedStanzaId(incoming, vouchedBy) : null),
       originId: incoming.originId,
     };
   }
