@@ -1,7 +1,7 @@
 // Migrations of the account database from older versions (history-db.ts `upgrade`), fetched only by a
 // device whose database is older than the code.
 import type { IDBPDatabase } from 'idb';
-import { type HistorySchema, type StoredMessage, type UpgradeTx, addVersion2Parts } from './history-db.js';
+import { type HistorySchema, ROSTER_KEY, type RosterRecord, type StoredMessage, type UpgradeTx, addVersion2Parts } from './history-db.js';
 
 /** Brings a database of `oldVersion` to the current one, inside the upgrade transaction. */
 export async function migrate(db: IDBPDatabase<HistorySchema>, oldVersion: number, tx: UpgradeTx) {
@@ -10,6 +10,7 @@ export async function migrate(db: IDBPDatabase<HistorySchema>, oldVersion: numbe
     addVersion2Parts(db, tx);
   }
   if (oldVersion < 3) await migrateFromV2(tx);
+  if (oldVersion < 4) await migrateFromV3(db, tx);
 }
 
 // Version 1 → 2: number each conversation's messages in the order version 1 showed them (by timestamp),
@@ -50,4 +51,13 @@ async function migrateFromV2(tx: UpgradeTx) {
     }
     cursor = await cursor.continue();
   }
+}
+
+// Version 3 → 4: the roster, one record per contact until now, becomes one record in `meta`, with its version.
+async function migrateFromV3(db: IDBPDatabase<HistorySchema>, tx: UpgradeTx) {
+  const meta = tx.objectStore('meta');
+  const roster: RosterRecord = { ver: ((await meta.get('roster-ver')) as string | null | undefined) ?? null, contacts: await tx.objectStore('roster').getAll() };
+  await meta.put(roster, ROSTER_KEY);
+  await meta.delete('roster-ver');
+  db.deleteObjectStore('roster');
 }

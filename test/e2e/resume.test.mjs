@@ -85,9 +85,8 @@ test('a resume with no roster on this device fetches it: a reload before it was 
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const tx = db.transaction(['roster', 'meta'], 'readwrite');
-    tx.objectStore('roster').clear();
-    tx.objectStore('meta').delete('roster-ver');
+    const tx = db.transaction(['meta'], 'readwrite');
+    tx.objectStore('meta').delete('roster');
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   }, alice.jid);

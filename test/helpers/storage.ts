@@ -18,10 +18,20 @@ export function openVersion1(account: string): Promise<IDBPDatabase> {
 
 /**
  * An account's database as version 2 of the widget left it: ordered messages with their dedupe indexes and
- * an outbox; a message whose sender sent <unstyled/> has `unstyled: true`.
+ * an outbox; a message whose sender sent <unstyled/> has `unstyled: true`; one roster record per contact, its
+ * version in `meta` under 'roster-ver'.
  */
 export function openVersion2(account: string): Promise<IDBPDatabase> {
-  return openDB(databaseName(account), 2, {
+  return openVersion2Layout(account, 2);
+}
+
+/** Version 3: the stores of version 2; a message's feature payloads in `payloads`. */
+export function openVersion3(account: string): Promise<IDBPDatabase> {
+  return openVersion2Layout(account, 3);
+}
+
+function openVersion2Layout(account: string, version: number): Promise<IDBPDatabase> {
+  return openDB(databaseName(account), version, {
     upgrade(db) {
       const messages = db.createObjectStore('messages', { keyPath: 'key', autoIncrement: true });
       messages.createIndex('by-conversation', ['peer', 'order']);

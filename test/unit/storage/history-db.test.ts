@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { ChatMessage } from '../../../src/model/types.js';
 import { HistoryDb, SCHEMA_VERSION, databaseName, type StorageProblem } from '../../../src/storage/history-db.js';
-import { openVersion1, openVersion2 } from '../../helpers/storage.js';
+import { openVersion1, openVersion2, openVersion3 } from '../../helpers/storage.js';
 
 const BOB = 'bob@example.org';
 const ME = 'me@example.org';
@@ -165,6 +165,35 @@ describe('HistoryDb (IndexedDB)', () => {
     await db.addMessages([message('as-typed', { body: '*not bold*' })], 'append');
     expect(await db.loadPage(BOB, 10)).to.have.length(3);
     db.close();
+  });
+
+  it('upgrades a version 3 database: its roster, one record per contact, and its version survive as one record', async () => {
+    const name = account();
+    const v3 = await openVersion3(name);
+    const contacts = Array.from({ length: 200 }, (_, i) => ({ jid: `c${i}@example.org`, name: `C ${i}`, subscription: 'both', pending: false, groups: [] }));
+    for (const contact of contacts) await v3.put('roster', contact);
+    await v3.put('meta', 'ver-41', 'roster-ver');
+    await v3.put('meta', 'ARCH-9', 'mam-last');
+    await v3.add('messages', { ...message('kept', { payloads: { styling: { unstyled: true } } }), order: 1 });
+    v3.close();
+
+    const db = await open(name);
+    const roster = await db.loadRoster();
+    expect(roster.ver).to.equal('ver-41');
+    expect(roster.contacts.map((c) => c.jid)).to.have.members(contacts.map((c) => c.jid));
+    expect(await db.getArchiveCursor()).to.equal('ARCH-9');
+    expect((await db.loadPage(BOB, 10)).map((m) => [m.id, m.payloads])).to.deep.equal([['kept', { styling: { unstyled: true } }]]);
+    // Pushes apply to the one record: a new contact, a removed one, and the version moves on.
+    await db.applyRosterPush('ver-42', { jid: 'new@example.org', name: '', subscription: 'none', pending: true, groups: [] });
+    await db.applyRosterPush('ver-43', { jid: 'c0@example.org', name: '', subscription: 'remove', pending: false, groups: [] });
+    const after = await db.loadRoster();
+    expect(after.ver).to.equal('ver-43');
+    expect(after.contacts).to.have.length(200);
+    expect(after.contacts.map((c) => c.jid)).to.include('new@example.org').and.not.include('c0@example.org');
+    db.close();
+    const raw = await openDB(databaseName(name));
+    expect([...raw.objectStoreNames]).to.not.include('roster');
+    raw.close();
   });
 
   it('reports a blocked upgrade and resolves without a database, then lets the other tab go on', async () => {
