@@ -284,7 +284,9 @@ export class XmppChatWindow extends LitElement {
   protected override updated() {
     this.#renderedPeer = this.#peer.value;
     const log = this.#log();
-    if (!log) return;
+    // No conversation open: only the placeholder, nothing to scroll (reading scrollHeight forces a layout, and
+    // this runs on every change of connection or roster while the roster loads).
+    if (!log || !this.#renderedPeer) return;
     // Nothing older left, so the focused button went: focus goes to the log rather than to the page.
     if (this.#olderHadFocus && !log.querySelector('.older')) log.focus();
     if (this.#following) {
