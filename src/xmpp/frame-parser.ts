@@ -16,13 +16,15 @@ export class XMLError extends Error {
 const FORBIDDEN = /<!(?!\[CDATA\[)|<\?/;
 const PARSERERROR_TAG = /<(?:[\w.-]+:)?parsererror[\s/>]/g;
 
+// Every frame of a sign-in passes here (a roster of 500, their presence): attributes go straight into the
+// element's own object, children through cnode, without the copies that Element's setAttrs and append make.
 function toElement(node: globalThis.Element): Element {
-  const attrs: Record<string, string> = {};
+  const element = new Element(node.tagName);
+  const { attrs } = element;
   for (const attr of node.attributes) attrs[attr.name] = attr.value;
-  const element = new Element(node.tagName, attrs);
-  for (const child of node.childNodes) {
-    if (child.nodeType === Node.ELEMENT_NODE) element.append(toElement(child as globalThis.Element));
-    else if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) element.t(child.nodeValue ?? '');
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 1) element.cnode(toElement(child as globalThis.Element));
+    else if (child.nodeType === 3 || child.nodeType === 4) element.t(child.nodeValue!);
   }
   return element;
 }
