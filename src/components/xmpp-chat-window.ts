@@ -33,6 +33,18 @@ const STATE_WORDS: Record<MessageState, string> = {
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
+// A message's times, written once: every render of the log draws each of its messages again, and formatting
+// dates was the largest part of that while paging back through thousands of messages.
+const times = new WeakMap<ChatMessage, { iso: string; short: string; full: string }>();
+function timesOf(message: ChatMessage) {
+  let written = times.get(message);
+  if (!written) {
+    const when = new Date(message.timestamp);
+    times.set(message, (written = { iso: when.toISOString(), short: timeFormat.format(when), full: fullFormat.format(when) }));
+  }
+  return written;
+}
+
 function peerName(state: ChatState): string {
   return state.activeChat ? nameOf(state, state.activeChat) : '';
 }
@@ -331,7 +343,7 @@ export class XmppChatWindow extends LitElement {
   }
 
   #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
-    const when = new Date(message.timestamp);
+    const when = timesOf(message);
     const sender = message.direction === 'out' ? ownName : peerLabel;
     const stateWord = STATE_WORDS[message.state];
     const failed = message.state === 'failed';
@@ -339,7 +351,7 @@ export class XmppChatWindow extends LitElement {
     return html`<article part="message" class="message ${message.direction} ${message.state}" data-key=${message.order}>
       <div class="meta">
         <span class="sender">${sender}</span>
-        <time datetime=${when.toISOString()} title=${fullFormat.format(when)}>${timeFormat.format(when)}</time>
+        <time datetime=${when.iso} title=${when.full}>${when.short}</time>
         ${stateWord
           ? // Changes are told once, with their context, by the widget's status region: not here as a bare word.
             html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`

@@ -38,8 +38,8 @@ export interface ArchiveContext {
   /** Archived messages through the inbound pipeline, as the log keeps them (null: nothing to show). */
   admit(arrivals: readonly Arrival[]): Promise<(ChatMessage | null)[]>;
   keep(messages: readonly ChatMessage[], how: { live: boolean; placement: Placement }): Promise<ChatMessage[]>;
-  /** Live messages held while catching up that the server delivered from offline storage (delayed). */
-  heldOffline(): ChatMessage[];
+  /** Live messages held while catching up; `delayed`: the server delivered it from offline storage. */
+  held(): { message: ChatMessage; delayed: boolean }[];
   saveConversation(peer: JidString): void;
 }
 
@@ -111,11 +111,14 @@ async function catchUpFirstVisit(context: ArchiveContext, session: XmppSession, 
     const fin = parseMamFin(round.reply);
     newest ??= fin?.last ?? '';
     const fetched = pages.flat();
-    const heldOlder = context.heldOffline().some((held) => !fetched.some((known) => isSameMessage(known, held)));
+    const heldOlder = context.held().some(({ message, delayed }) => delayed && !fetched.some((known) => isSameMessage(known, message)));
     if (!fin?.first || fin.complete || round.results.length === 0 || !heldOlder) break;
     before = fin.first;
   }
-  await context.keep(pages.flat(), { live: false, placement: 'archive' });
+  // What arrived live meanwhile is news, told to the page once released, not history: leave it out here.
+  const arrived = context.held().filter(({ delayed }) => !delayed);
+  const history = pages.flat().filter((known) => !arrived.some(({ message }) => isSameMessage(known, message)));
+  await context.keep(history, { live: false, placement: 'archive' });
   if (newest !== null) context.setCursor(newest);
 }
 

@@ -165,7 +165,7 @@ export class HistoryService {
       isCurrent: (current) => core.session === current,
       admit: (arrivals) => (session ? core.inbound.admitAll(session, arrivals) : Promise.resolve([])),
       keep: (messages, how) => this.keep(messages, how),
-      heldOffline: () => core.inbound.heldOffline(),
+      held: () => core.inbound.held(),
       saveConversation: (peer) => this.saveConversation(peer),
     };
   }

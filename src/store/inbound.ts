@@ -54,11 +54,11 @@ export class InboundRouter {
     for (const stanza of held) this.#route(stanza);
   }
 
-  /** Held live messages that the server delivered from offline storage (they carry a delay). */
-  heldOffline(): ChatMessage[] {
+  /** The live messages held so far; `delayed`: the server delivered it from offline storage. */
+  held(): { message: ChatMessage; delayed: boolean }[] {
     return (this.#held ?? []).flatMap((stanza) => {
       const incoming = parseChatMessage(stanza);
-      return incoming?.delayedAt ? [this.#toChatMessage(incoming, this.#live(stanza, bareJid(incoming.from)))] : [];
+      return incoming ? [{ message: this.#toChatMessage(incoming, this.#live(stanza, bareJid(incoming.from))), delayed: incoming.delayedAt != null }] : [];
     });
   }
 

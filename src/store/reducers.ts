@@ -114,24 +114,35 @@ function reducePresences(state: ChatState, presences: readonly PresenceEvent[]):
   return { ...state, presence: map ?? state.presence, requests };
 }
 
-/** Inserts by order, skipping what the conversation already holds; merges what a new sighting knows. */
+/**
+ * Inserts by order, skipping what the conversation already holds; merges what a new sighting knows. New
+ * messages go in with one merge of two ordered lists, not one copy of the conversation each: paging back
+ * through 10,000 messages stays linear.
+ */
 function mergeMessages(existing: readonly ChatMessage[], incoming: readonly ChatMessage[]): { messages: readonly ChatMessage[]; added: ChatMessage[] } {
-  let messages = existing;
+  let held = existing;
   const added: ChatMessage[] = [];
   for (const message of incoming) {
-    const index = messages.findIndex((m) => isSameMessage(m, message));
+    const index = held.findIndex((m) => isSameMessage(m, message));
     if (index >= 0) {
-      const known = messages[index];
-      if (!known.stanzaId && message.stanzaId) {
-        messages = messages.with(index, { ...known, stanzaId: message.stanzaId });
-      }
+      const known = held[index];
+      if (!known.stanzaId && message.stanzaId) held = held.with(index, { ...known, stanzaId: message.stanzaId });
       continue;
     }
-    let at = messages.length;
-    while (at > 0 && messages[at - 1].order > message.order) at--;
-    messages = [...messages.slice(0, at), message, ...messages.slice(at)];
-    added.push(message);
+    const twin = added.findIndex((m) => isSameMessage(m, message));
+    if (twin < 0) added.push(message);
+    else if (!added[twin].stanzaId && message.stanzaId) added[twin] = { ...added[twin], stanzaId: message.stanzaId };
   }
+  if (added.length === 0) return { messages: held, added };
+  // Stable: among equal orders, what was held comes first, then the new ones as they came.
+  const fresh = added.toSorted((a, b) => a.order - b.order);
+  const messages: ChatMessage[] = [];
+  let i = 0;
+  for (const message of fresh) {
+    while (i < held.length && held[i].order <= message.order) messages.push(held[i++]);
+    messages.push(message);
+  }
+  while (i < held.length) messages.push(held[i++]);
   return { messages, added };
 }
 

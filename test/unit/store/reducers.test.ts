@@ -217,6 +217,23 @@ describe('reducers', () => {
       expect(s.conversations[BOB]).to.include({ historyComplete: true, loadingOlder: false, unread: 0 });
     });
 
+    it('merges a page among held messages by order: ties after what is held, a twin in the page once, its archive id learnt', () => {
+      const held = [1, 3, 5].map((order) => chatMessage(BOB, `h${order}`, 'in', { order }));
+      let s = run({ type: 'messages/added', messages: held, live: false });
+      const page = [
+        chatMessage(BOB, 'p4', 'in', { order: 4 }),
+        chatMessage(BOB, 'p3', 'in', { order: 3 }),
+        chatMessage(BOB, 'p0', 'in', { order: 0 }),
+        chatMessage(BOB, 'p4', 'in', { order: 4, stanzaId: 'S4' }),
+        chatMessage(BOB, 'h5', 'in', { order: 5, stanzaId: 'S5' }),
+        chatMessage(BOB, 'p9', 'in', { order: 9 }),
+      ];
+      s = reduce(s, { type: 'messages/older', peer: BOB, messages: page, complete: false });
+      const shown = s.conversations[BOB].messages;
+      expect(shown.map((m) => m.id)).to.deep.equal(['p0', 'h1', 'h3', 'p3', 'p4', 'h5', 'p9']);
+      expect(shown.map((m) => m.stanzaId)).to.deep.equal([null, null, null, null, 'S4', 'S5', null]);
+    });
+
     it('updates a message\'s delivery state in place', () => {
       const out = chatMessage(BOB, 'x', 'out', { originId: 'x' });
       let s = run({ type: 'messages/added', messages: [out], live: false });

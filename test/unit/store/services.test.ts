@@ -148,6 +148,56 @@ describe('store services (fake session)', () => {
     });
   });
 
+  describe('catch-up', () => {
+    const during = (extra = '') =>
+      `<message xmlns="jabber:client" from="${BOB}/phone" to="${ME}/web" type="chat" id="m1"><body>during</body><origin-id xmlns="urn:xmpp:sid:0" id="o1"/>${extra}</message>`;
+
+    /** The archive holds the one message, as its result for whatever query comes. */
+    function archiveHolding(session: FakeSession) {
+      session.archive = (query) => {
+        const queryId = query.getChild('query', 'urn:xmpp:mam:2')!.attrs.queryid as string;
+        return {
+          results: [
+            stanza(`<message xmlns="jabber:client" to="${ME}/web"><result xmlns="urn:xmpp:mam:2" queryid="${queryId}" id="A1"><forwarded xmlns="urn:xmpp:forward:0">`
+              + `<delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/>${during()}</forwarded></result></message>`),
+          ],
+          reply: stanza('<iq xmlns="jabber:client" type="result"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first>A1</first><last>A1</last></set></fin></iq>'),
+        };
+      };
+    }
+
+    it('a message that arrives while a first visit catches up is news: the page is told, once, and it counts as unread', async () => {
+      const { core, session } = signedIn();
+      core.dispatch({ type: 'chat/opened', jid: 'carol@example.org' });
+      const told: string[] = [];
+      core.listeners.add((event) => event.type === 'message-receive' && told.push(event.message.body));
+      archiveHolding(session);
+      core.inbound.hold();
+      core.inbound.received(session.asSession(), stanza(during()));
+      await core.history.catchUp(session.asSession(), import('../../../src/store/archive.js'));
+      core.inbound.release();
+      await until(() => told.length === 1, 'the page told');
+      await nextTick();
+      expect(told).to.deep.equal(['during']);
+      expect(shown(core)).to.deep.equal(['during:received']);
+      expect(core.state.conversations[BOB].unread).to.equal(1);
+    });
+
+    it('what the archive holds from before is history: no news, no unread', async () => {
+      const { core, session } = signedIn();
+      const told: string[] = [];
+      core.listeners.add((event) => event.type === 'message-receive' && told.push(event.message.body));
+      archiveHolding(session);
+      core.inbound.hold();
+      await core.history.catchUp(session.asSession(), import('../../../src/store/archive.js'));
+      core.inbound.release();
+      await until(() => shown(core).length === 1, 'the archived message shown');
+      expect(told).to.deep.equal([]);
+      expect(core.state.conversations[BOB].unread).to.equal(0);
+      expect(core.state.conversations[BOB].messages[0].stanzaId).to.equal('A1');
+    });
+  });
+
   describe('roster and presence', () => {
     const available = (resource: string) => stanza(`<presence xmlns="jabber:client" from="${BOB}/${resource}" to="${ME}"/>`);
 
