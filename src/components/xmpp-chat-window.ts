@@ -35,12 +35,12 @@ const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 // A message's times, written once: every render of the log draws each of its messages again, and formatting
 // dates was the largest part of that while paging back through thousands of messages.
-const times = new WeakMap<ChatMessage, { iso: string; short: string; full: string }>();
+const times = new WeakMap<ChatMessage, readonly [iso: string, short: string, full: string]>();
 function timesOf(message: ChatMessage) {
   let written = times.get(message);
   if (!written) {
     const when = new Date(message.timestamp);
-    times.set(message, (written = { iso: when.toISOString(), short: timeFormat.format(when), full: fullFormat.format(when) }));
+    times.set(message, (written = [when.toISOString(), timeFormat.format(when), fullFormat.format(when)]));
   }
   return written;
 }
@@ -343,7 +343,7 @@ export class XmppChatWindow extends LitElement {
   }
 
   #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
-    const when = timesOf(message);
+    const [iso, time, full] = timesOf(message);
     const sender = message.direction === 'out' ? ownName : peerLabel;
     const stateWord = STATE_WORDS[message.state];
     const failed = message.state === 'failed';
@@ -351,7 +351,7 @@ export class XmppChatWindow extends LitElement {
     return html`<article part="message" class="message ${message.direction} ${message.state}" data-key=${message.order}>
       <div class="meta">
         <span class="sender">${sender}</span>
-        <time datetime=${when.iso} title=${when.full}>${when.short}</time>
+        <time datetime=${iso} title=${full}>${time}</time>
         ${stateWord
           ? // Changes are told once, with their context, by the widget's status region: not here as a bare word.
             html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`
