@@ -98,11 +98,11 @@ export class ChatStore {
 
   /**
    * Writes a message: it shows at once and enters the outbox before the first byte leaves, then goes out
-   * now or as soon as the connection is back. Returns why it was refused (longer than
-   * {@link MAX_OUTGOING_BODY}), or null.
+   * now or as soon as the connection is back. `payloads`: what features attach to it (a reply, a
+   * correction), by feature id. Returns why it was refused (longer than {@link MAX_OUTGOING_BODY}), or null.
    */
-  sendMessage(to: JidString, body: string): Promise<'too-long' | null> {
-    return this.#core.outbox.write(to, body);
+  sendMessage(to: JidString, body: string, payloads?: Readonly<Record<string, unknown>>): Promise<'too-long' | null> {
+    return this.#core.outbox.write(to, body, payloads);
   }
 
   /** Sends a failed message again, with the same id, so a receiver that did get it shows it once. */

@@ -54,12 +54,13 @@ export class OutboxService {
 
   /**
    * Writes a message: it shows at once and enters the outbox before the first byte leaves, then goes out
-   * now or as soon as the connection is back. Returns why it was refused, or null.
+   * now or as soon as the connection is back. `payloads`: what features attach to it, by feature id, for
+   * their outbound hooks. Returns why it was refused, or null.
    */
-  async write(to: JidString, body: string): Promise<'too-long' | null> {
+  async write(to: JidString, body: string, payloads?: OutboxEntry['payloads']): Promise<'too-long' | null> {
     if (!body.trim()) return null;
     if (body.length > MAX_OUTGOING_BODY) return 'too-long';
-    const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now() };
+    const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now(), ...(payloads && { payloads }) };
     // Saved before the first byte leaves, and on screen before any ack can arrive for it.
     await this.#core.db?.putOutbox(entry);
     await this.#core.history.keep([this.#asMessage(entry)], { live: false, placement: 'append' });

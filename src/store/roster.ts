@@ -57,7 +57,7 @@ export class RosterService {
     if (!presence) return;
     // Our own account's other devices may share presence, never a subscription with ourselves.
     if (presence.from === this.#core.account && presence.kind !== 'available' && presence.kind !== 'unavailable') return;
-    if (presence.kind === 'subscribe' && this.weAskedFor(presence.from)) {
+    if (presence.kind === 'subscribe' && this.#weAskedFor(presence.from)) {
       // We asked them first: their request completes a mutual subscription, so no need to ask the user.
       void this.#core.send(buildSubscription('subscribed', presence.from));
       return;
@@ -90,7 +90,7 @@ export class RosterService {
     return subscription === 'from' || subscription === 'both';
   }
 
-  weAskedFor(jid: JidString): boolean {
+  #weAskedFor(jid: JidString): boolean {
     const contact = this.#contact(jid);
     return Boolean(contact && (contact.pending || contact.subscription === 'to' || contact.subscription === 'both'));
   }

@@ -106,7 +106,7 @@ describe('HistoryDb (IndexedDB)', () => {
     await db.saveRoster('v1', [{ jid: BOB, name: 'Bob', subscription: 'both', pending: false, groups: [] }]);
     await db.applyRosterPush('v2', { jid: 'c@example.org', name: '', subscription: 'none', pending: true, groups: [] });
     await db.applyRosterPush('v3', { jid: BOB, name: '', subscription: 'remove', pending: false, groups: [] });
-    await db.putOutbox({ id: 'x', to: BOB, body: 'later', createdAt: 2 });
+    await db.putOutbox({ id: 'x', to: BOB, body: 'later', createdAt: 2, payloads: { reply: { to: 'm0' } } });
     await db.putOutbox({ id: 'w', to: BOB, body: 'sooner', createdAt: 1 });
     await db.setArchiveCursor('ARCH-7');
     db.close();
@@ -114,7 +114,7 @@ describe('HistoryDb (IndexedDB)', () => {
     const roster = await reopened.loadRoster();
     expect(roster.ver).to.equal('v3');
     expect(roster.contacts.map((c) => c.jid)).to.deep.equal(['c@example.org']);
-    expect((await reopened.loadOutbox()).map((e) => e.id)).to.deep.equal(['w', 'x']);
+    expect((await reopened.loadOutbox()).map((e) => [e.id, e.payloads])).to.deep.equal([['w', undefined], ['x', { reply: { to: 'm0' } }]]);
     await reopened.deleteOutbox('w');
     expect((await reopened.loadOutbox()).map((e) => e.id)).to.deep.equal(['x']);
     expect(await reopened.getArchiveCursor()).to.equal('ARCH-7');

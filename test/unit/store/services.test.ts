@@ -62,6 +62,32 @@ describe('store services (fake session)', () => {
       expect(core.outbox.busy).to.equal(false);
     });
 
+    it('keeps a send the stream refused for the next flush, and sends it once then', async () => {
+      const { core, session } = signedIn();
+      await core.outbox.flush(session.asSession(), new Set());
+      session.dropped = true;
+      await core.outbox.write(BOB, 'refused');
+      await nextTick();
+      expect(session.bodies()).to.deep.equal([]);
+      session.dropped = false;
+      await core.outbox.flush(session.asSession(), new Set());
+      await core.outbox.flush(session.asSession(), new Set());
+      expect(session.bodies()).to.deep.equal(['refused']);
+      expect(shown(core)).to.deep.equal(['refused:sending']);
+    });
+
+    it('carries what features attach to a message to their outbound hooks, from the outbox', async () => {
+      const { core, session } = signedIn();
+      const handed: unknown[] = [];
+      const extend = core.inbound.extend.bind(core.inbound);
+      core.inbound.extend = (current, hook, stanza, payloads) => (hook === 'outbound' && handed.push(payloads), extend(current, hook, stanza, payloads));
+      const reply = { reply: { to: 'm0' } };
+      await core.outbox.write(BOB, 'with a payload', reply);
+      expect(core.state.conversations[BOB].messages[0].payloads).to.deep.equal(reply);
+      await core.outbox.flush(session.asSession(), new Set());
+      expect(handed).to.deep.equal([reply]);
+    });
+
     it('does not resend what the archive shows arrived: it is marked sent', async () => {
       const { core, session } = signedIn();
       await core.outbox.write(BOB, 'already there');
