@@ -4,23 +4,13 @@ import { renderBody } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
 import { MAX_OUTGOING_BODY } from '../store/chat-store.js';
 import { nameOf, type ChatState, type Conversation } from '../store/state.js';
+import { ListWindow } from './list-window.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 import './xmpp-presence-badge.js';
 
-/** Within this many pixels of the bottom, the log counts as "following" the newest message. */
-const FOLLOW_SLACK_PX = 48;
 const EMPTY: readonly ChatMessage[] = [];
-
-/** Within this many pixels of the top, scrolling asks for older messages. */
-const LOAD_OLDER_SLACK_PX = 120;
-/**
- * At most this many messages are in the DOM, however long the conversation: scrolling moves the window
- * through the loaded history, a step at a time.
- */
-const WINDOW_SIZE = 150;
-const WINDOW_STEP = 30;
 
 const STATE_WORDS: Record<MessageState, string> = {
   sending: 'Sending…',
@@ -192,122 +182,36 @@ export class XmppChatWindow extends LitElement {
     s.activeChat ? s.conversations[s.activeChat] : undefined,
   );
   readonly #online = new StoreController(this, (s) => s.connection.state === 'online');
-  #following = true;
   #renderedPeer: string | null | undefined;
-  /** The messages shown, by order (inclusive); null: the newest WINDOW_SIZE. */
-  #window: { from: number; to: number } | null = null;
-  /** The first message in view and its distance from the top, to keep it in place when the window moves. */
-  #anchor: { key: string; offset: number } | null = null;
   #error = '';
-  /** Older messages are being added above. */
-  #paging = false;
   #olderHadFocus = false;
-
-  
-  #log(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('.log');
-  }
-
-  #onScroll(event: Event) {
-    const log = event.currentTarget as HTMLElement;
-    const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= FOLLOW_SLACK_PX;
-    if (nearBottom && this.#window) this.#showNewer();
-    this.#following = nearBottom && !this.#window;
-    if (log.scrollTop <= LOAD_OLDER_SLACK_PX) void this.#showOlder();
-  }
-
-  /** Indices [from, to) of the messages in the window. */
-  #range(messages: readonly ChatMessage[]): [number, number] {
-    const window = this.#window;
-    if (!window) return [Math.max(0, messages.length - WINDOW_SIZE), messages.length];
-    const from = messages.findIndex((m) => m.order >= window.from);
-    const to = messages.findLastIndex((m) => m.order <= window.to) + 1;
-    return from < 0 ? [0, 0] : [from, Math.max(from, to)];
-  }
-
-  #setWindow(messages: readonly ChatMessage[], from: number, to: number) {
-    this.#window = to >= messages.length ? null : { from: messages[from].order, to: messages[to - 1].order };
-    if (this.#window) this.#following = false;
-    this.requestUpdate();
-  }
-
-  /**
-   * Earlier messages: from those loaded, else from this device or the server's archive. The log is busy
-   * meanwhile, so screen readers do not read a page of old messages as if they were new.
-   */
-  async #showOlder() {
-    if (this.#paging) return;
-    this.#paging = true;
-    this.requestUpdate();
-    try {
-      await this.#pageBack();
-      await this.updateComplete;
-      await new Promise(requestAnimationFrame);
-    } finally {
-      this.#paging = false;
-      this.requestUpdate();
-    }
-  }
-
-  async #pageBack() {
-    const messages = this.#conversation.value?.messages ?? EMPTY;
-    const [from, to] = this.#range(messages);
-    if (from > 0) {
-      const start = Math.max(0, from - WINDOW_STEP);
-      this.#setWindow(messages, start, Math.min(to, start + WINDOW_SIZE));
-      return;
-    }
-    const peer = this.#peer.value;
-    const store = this.#peer.store;
-    const conversation = this.#conversation.value;
-    if (!peer || !store || conversation?.historyComplete || conversation?.loadingOlder) return;
-    const before = messages.length;
-    await store.loadOlder(peer);
-    // Show what came, once; the next scroll to the top asks again.
-    if ((this.#conversation.value?.messages.length ?? 0) > before) await this.#pageBack();
-  }
-
-  #showNewer() {
-    const messages = this.#conversation.value?.messages ?? EMPTY;
-    const [from, to] = this.#range(messages);
-    const end = Math.min(messages.length, to + WINDOW_STEP);
-    this.#setWindow(messages, Math.max(from, end - WINDOW_SIZE), end);
-  }
+  /** At most 150 messages are in the DOM, however long the conversation. */
+  readonly #window = new ListWindow(this, {
+    // No conversation open: only the placeholder, nothing to scroll (and no layout to force on every change
+    // of connection or roster while the roster loads).
+    scroller: () => (this.#renderedPeer ? this.renderRoot.querySelector<HTMLElement>('.log') : null),
+    log: {
+      items: () => this.#conversation.value?.messages ?? EMPTY,
+      older: async () => {
+        const peer = this.#peer.value;
+        const conversation = this.#conversation.value;
+        if (peer && !conversation?.historyComplete && !conversation?.loadingOlder) await this.#peer.store?.loadOlder(peer);
+      },
+    },
+  });
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     // Opening another conversation starts at its newest message.
-    if (this.#peer.value !== this.#renderedPeer) {
-      this.#following = true;
-      this.#window = null;
-    }
-    this.#anchor = null;
+    if (this.#peer.value !== this.#renderedPeer) this.#window.follow();
+    this.#renderedPeer = this.#peer.value;
     this.#olderHadFocus = this.shadowRoot?.activeElement?.classList.contains('older') ?? false;
-    const log = this.#log();
-    if (!log || this.#following) return;
-    for (const article of log.querySelectorAll<HTMLElement>('article[data-key]')) {
-      if (article.offsetTop + article.offsetHeight > log.scrollTop) {
-        this.#anchor = { key: article.dataset.key!, offset: article.offsetTop - log.scrollTop };
-        break;
-      }
-    }
   }
 
   protected override updated() {
-    this.#renderedPeer = this.#peer.value;
-    const log = this.#log();
-    // No conversation open: only the placeholder, nothing to scroll (reading scrollHeight forces a layout, and
-    // this runs on every change of connection or roster while the roster loads).
-    if (!log || !this.#renderedPeer) return;
+    const log = this.renderRoot.querySelector<HTMLElement>('.log');
     // Nothing older left, so the focused button went: focus goes to the log rather than to the page.
-    if (this.#olderHadFocus && !log.querySelector('.older')) log.focus();
-    if (this.#following) {
-      log.scrollTop = log.scrollHeight;
-      return;
-    }
-    // Messages came or went above (older pages, the window moving): keep the one being read in place.
-    const anchor = this.#anchor && log.querySelector<HTMLElement>(`article[data-key="${this.#anchor.key}"]`);
-    if (anchor && this.#anchor) log.scrollTop = anchor.offsetTop - this.#anchor.offset;
+    if (this.#olderHadFocus && !log?.querySelector('.older')) log?.focus();
   }
 
   /** Moves keyboard focus to the message box, once the open conversation is rendered. */
@@ -323,8 +227,7 @@ export class XmppChatWindow extends LitElement {
     if (!textarea || !peer || !store || !textarea.value.trim()) return;
     const body = textarea.value;
     textarea.value = '';
-    this.#following = true;
-    this.#window = null;
+    this.#window.follow();
     textarea.focus();
     // Offline too: the outbox keeps it, and it leaves when the connection is back.
     const refused = await store.sendMessage(peer, body);
@@ -382,7 +285,7 @@ export class XmppChatWindow extends LitElement {
   /** Older history loads as the log scrolls up; the button does the same for keyboards and screen readers. */
   #renderOlder() {
     const conversation = this.#conversation.value;
-    const [from] = this.#range(conversation?.messages ?? EMPTY);
+    const [from] = this.#window.range(conversation?.messages ?? EMPTY);
     if (conversation?.historyComplete && from === 0) return nothing;
     // The same button while loading, so focus stays on it.
     const loading = Boolean(conversation?.loadingOlder);
@@ -392,7 +295,7 @@ export class XmppChatWindow extends LitElement {
   }
 
   #onOlderClick(event: Event) {
-    if ((event.currentTarget as HTMLElement).getAttribute('aria-disabled') !== 'true') void this.#showOlder();
+    if ((event.currentTarget as HTMLElement).getAttribute('aria-disabled') !== 'true') void this.#window.older();
   }
 
   override render() {
@@ -411,14 +314,14 @@ export class XmppChatWindow extends LitElement {
         <h2 title=${peer}>${label}</h2>
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
       </div>
-      <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0" @scroll=${this.#onScroll}
-        aria-busy=${this.#paging || this.#conversation.value?.loadingOlder ? 'true' : 'false'}>
+      <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0"
+        aria-busy=${this.#window.paging || this.#conversation.value?.loadingOlder ? 'true' : 'false'}>
         ${this.#renderOlder()}
         ${messages.length === 0 && this.#conversation.value?.historyComplete !== false
           ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>`
           : nothing}
         ${repeat(
-          messages.slice(...this.#range(messages)),
+          messages.slice(...this.#window.range(messages)),
           // Unique and stable within a conversation, unlike stanza ids, which a sender may leave out.
           (m) => m.order,
           (m) => this.#renderMessage(m, msg('You'), label),

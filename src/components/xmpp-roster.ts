@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { featureById, loadFeature } from '../features/registry.js';
 import type { Contact, JidString } from '../model/types.js';
 import { availabilityOf, displayName, statusTextOf, type ChatState } from '../store/state.js';
 import { XmppContactSelectEvent } from './events.js';
+import { ListWindow } from './list-window.js';
 import { msg } from './msg.js';
 import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
@@ -41,99 +42,6 @@ function rowsSelector(): (state: ChatState) => Row[] {
     for (const jid of strangers) rows.push({ jid, contact: null });
     return rows;
   };
-}
-
-/**
- * Windowing for a list whose rows all have one height: only the rows in view, plus a margin, are in the DOM,
- * so 10,000 contacts cost what 30 do. The height is measured from a rendered row, so theming it
- * (`--xmpp-roster-row-height`, font size) just works.
- *
- * Why not `@lit-labs/virtualizer`: it measures every child to support rows of any height, which this list
- * does not need; it adds 8.6 kB gzip to the bundle (measured: 35,508 to 44,083 bytes gzip -9), over the 40 kB
- * budget on its own, where this window costs about 1 kB with the keyboard handling; in scroller mode it puts a
- * sizer `<div>` inside the list, which breaks list semantics; and it drops a focused row scrolled out of view.
- */
-class RowWindow implements ReactiveController {
-  /** Row height in px; an estimate (2.5rem) until a row is measured. */
-  rowHeight = 40;
-  /** First row in the DOM. */
-  start = 0;
-  /** One past the last row in the DOM. */
-  end = 0;
-  readonly #host: ReactiveControllerHost;
-  #scroller: HTMLElement | null = null;
-  #resize: ResizeObserver | undefined;
-  #measured = false;
-  readonly #onScroll = () => this.#compute();
-
-  constructor(host: ReactiveControllerHost) {
-    this.#host = host;
-    host.addController(this);
-    this.#compute();
-  }
-
-  hostDisconnected() {
-    this.#bind(null);
-  }
-
-  /** Call after every render with the scroller and any rendered row. */
-  update(scroller: HTMLElement | null, row: HTMLElement | null) {
-    if (scroller !== this.#scroller) this.#bind(scroller);
-    if (!this.#measured && row) this.#measure(row);
-  }
-
-  /** Scrolls just enough for row `index` to be in view. */
-  reveal(index: number) {
-    const scroller = this.#scroller;
-    if (!scroller) return;
-    const top = index * this.rowHeight;
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + this.rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + this.rowHeight - scroller.clientHeight;
-    this.#compute();
-  }
-
-  /** How many rows fit in view. */
-  get pageRows(): number {
-    return Math.max(1, Math.floor((this.#scroller?.clientHeight ?? 0) / this.rowHeight));
-  }
-
-  #bind(scroller: HTMLElement | null) {
-    this.#scroller?.removeEventListener('scroll', this.#onScroll);
-    this.#resize?.disconnect();
-    this.#scroller = scroller;
-    if (!scroller) return;
-    scroller.addEventListener('scroll', this.#onScroll, { passive: true });
-    // Fires once at once, then whenever the view grows or shrinks (the widget resized, the Add form opened).
-    this.#resize ??= new ResizeObserver(() => {
-      this.#measured = false;
-      this.#compute();
-    });
-    this.#resize.observe(scroller);
-  }
-
-  #measure(row: HTMLElement) {
-    const height = row.getBoundingClientRect().height;
-    if (height <= 0) return;
-    this.#measured = true;
-    if (Math.abs(height - this.rowHeight) < 0.5) return;
-    this.rowHeight = height;
-    this.#compute();
-    this.#host.requestUpdate();
-  }
-
-  #compute() {
-    const scroller = this.#scroller;
-    // Before the first layout the view's size is unknown: assume a tall one, the margin covers the rest.
-    const top = scroller?.scrollTop ?? 0;
-    const height = scroller?.clientHeight || 800;
-    const margin = 8;
-    const start = Math.max(0, Math.floor(top / this.rowHeight) - margin);
-    const end = Math.ceil((top + height) / this.rowHeight) + margin;
-    if (start === this.start && end === this.end) return;
-    this.start = start;
-    this.end = end;
-    this.#host.requestUpdate();
-  }
 }
 
 /**
@@ -281,7 +189,7 @@ export class XmppRoster extends LitElement {
   declare confirmingRemoval: JidString | null;
 
   // Declared before the controllers whose selectors read them.
-  readonly #window = new RowWindow(this);
+  readonly #window = new ListWindow(this, { scroller: () => this.renderRoot.querySelector('.scroller') });
   /** The contact the list's one Tab stop is on (roving tabindex). */
   #tabStop: JidString | null = null;
   // Where that is, memoized: it is needed on every store change (through #presenceKey), and a search of 10,000
@@ -309,21 +217,9 @@ export class XmppRoster extends LitElement {
     this.#shownPresence.refresh();
   }
 
-  protected override updated() {
-    this.#window.update(this.renderRoot.querySelector('.scroller'), this.renderRoot.querySelector('.contacts > li'));
-  }
-
-  /** Rows [start, end) of the window, and the Tab stop's row wherever it is, so focus is never lost. */
+  /** The rows in view, and the Tab stop's row wherever it is, so focus is never lost. */
   #shownIndexes(rows: readonly Row[]): number[] {
-    const end = Math.min(rows.length, this.#window.end);
-    const shown: number[] = [];
-    for (let i = this.#window.start; i < end; i++) shown.push(i);
-    const stop = this.#tabStopIndex(rows);
-    if (stop >= 0 && (stop < this.#window.start || stop >= end)) {
-      shown.push(stop);
-      shown.sort((x, y) => x - y);
-    }
-    return shown;
+    return this.#window.rows(rows.length, this.#tabStopIndex(rows));
   }
 
   #tabStopIndex(rows: readonly Row[]): number {
