@@ -20,8 +20,9 @@ const STATE_WORDS: Record<MessageState, string> = {
   received: '',
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Made when the first message is drawn, not when the module loads: the first Intl object of a page loads the
+// locale data, 80 ms of main thread here, and the roster must not wait for that.
+let formats: [short: Intl.DateTimeFormat, full: Intl.DateTimeFormat] | undefined;
 
 // A message's times, written once: every render of the log draws each of its messages again, and formatting
 // dates was the largest part of that while paging back through thousands of messages.
@@ -30,7 +31,11 @@ function timesOf(message: ChatMessage) {
   let written = times.get(message);
   if (!written) {
     const when = new Date(message.timestamp);
-    times.set(message, (written = [when.toISOString(), timeFormat.format(when), fullFormat.format(when)]));
+    const [short, full] = (formats ??= [
+      new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+    ]);
+    times.set(message, (written = [when.toISOString(), short.format(when), full.format(when)]));
   }
   return written;
 }

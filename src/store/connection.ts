@@ -89,6 +89,10 @@ export class ConnectionService {
       () => null,
       (error: unknown) => error,
     );
+    // While the socket opens, the main thread waits: the time to make what sorting the roster needs (the
+    // page's first Intl object loads the locale's data, 50 to 100 ms here), so that it does not hold back
+    // showing the roster when it comes.
+    setTimeout(nameOrder);
     try {
       if (restoreHistory) await core.history.open(jid, tab);
     } finally {
@@ -252,8 +256,6 @@ export class ConnectionService {
         loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(inbound.featureContext(session, f)), () => undefined),
       ),
     ]);
-    // While the roster travels: what sorting it needs first, so that it does not delay showing it.
-    nameOrder();
     await requests;
     // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns. Sent once the
     // roster is painted: the answers it draws, one per contact, would hold that first paint back.
