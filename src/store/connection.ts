@@ -5,7 +5,7 @@ import { normalizeBareJid } from '../xmpp/jid.js';
 import { SessionError, type StreamSnapshot, XmppSession, reconnectDelay } from '../xmpp/session.js';
 import { type StoreCore, afterPaint } from './core.js';
 import type { FeatureService } from './features.js';
-import type { RestoredTab } from './history.js';
+import type { ArchiveChunk, RestoredTab } from './history.js';
 import { nameOrder } from './reducers.js';
 import type { ConnectionProblem } from './state.js';
 
@@ -42,6 +42,7 @@ export class ConnectionService {
   #retryAttempt = 0;
   /** Set while a sign-in restores history: what its session reports meanwhile waits in `queue`. */
   #restoring: { session: XmppSession; queue: (() => void)[] } | null = null;
+  #archive: Promise<ArchiveChunk | null> | undefined;
 
   constructor(core: StoreCore) {
     this.#core = core;
@@ -89,10 +90,9 @@ export class ConnectionService {
       () => null,
       (error: unknown) => error,
     );
-    // While the socket opens, the main thread waits: the time to make what sorting the roster needs (the
-    // page's first Intl object loads the locale's data, 50 to 100 ms here), so that it does not hold back
-    // showing the roster when it comes.
-    setTimeout(nameOrder);
+    // Unless a stream is to be resumed, the chunks that a fresh sign-in runs come while the socket opens:
+    // fetched after the roster request, they were evaluated while its answer waited to be read.
+    if (!tab) setTimeout(() => void this.#signInChunks());
     try {
       if (restoreHistory) await core.history.open(jid, tab);
     } finally {
@@ -230,6 +230,18 @@ export class ConnectionService {
     return session;
   }
 
+  /**
+   * The chunks of what every fresh sign-in runs: the archive's catch-up and the features loaded at sign-in
+   * (fetched once; one that could not be fetched is tried again next time).
+   */
+  #signInChunks(): Promise<ArchiveChunk | null> {
+    for (const feature of FEATURES) if (feature.online) loadFeature(feature).catch(() => undefined);
+    return (this.#archive ??= import('./archive.js').catch(() => {
+      this.#archive = undefined;
+      return null;
+    }));
+  }
+
   async #onReady(session: XmppSession, jid: JidString, resumed: boolean) {
     const core = this.#core;
     const { roster, outbox, inbound } = core;
@@ -247,8 +259,8 @@ export class ConnectionService {
     inbound.hold();
     // Signed in: the chat can show itself while the roster is on its way.
     core.dispatch({ type: 'connection/bound', jid });
-    // The archive chunk comes while the roster does: the catch-up needs it once presence is out.
-    const archive = import('./archive.js').catch(() => null);
+    // The catch-up needs the archive's chunk once presence is out.
+    const archive = this.#signInChunks();
     const requests = Promise.all([
       roster.fetch(session),
       inbound.discover(session),
@@ -256,6 +268,9 @@ export class ConnectionService {
         loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(inbound.featureContext(session, f)), () => undefined),
       ),
     ]);
+    // While the server reads the roster (tens of ms for hundreds of contacts), the main thread waits: the time
+    // to make what sorts it, as the page's first Intl object loads the locale's data (50 to 100 ms here).
+    nameOrder();
     await requests;
     // RFC 6121 §2.2: roster first, then initial presence, so no presence arrives for unknowns. Sent once the
     // roster is painted: the answers it draws, one per contact, would hold that first paint back.

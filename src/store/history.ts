@@ -6,7 +6,7 @@ import type { ArchiveContext, ArchiveMemory } from './archive.js';
 import { PAGE_SIZE, type StoreCore } from './core.js';
 import type { ChatState, StorageProblem } from './state.js';
 
-type ArchiveChunk = typeof import('./archive.js');
+export type ArchiveChunk = typeof import('./archive.js');
 
 /** What one tab remembers of its conversations across a reload (the stream's part is the connection's). */
 export interface RestoredTab {
