@@ -92,7 +92,12 @@ export class ConnectionService {
     );
     // Unless a stream is to be resumed, the chunks that a fresh sign-in runs come while the socket opens:
     // fetched after the roster request, they were evaluated while its answer waited to be read.
-    if (!tab) setTimeout(() => void this.#signInChunks());
+    if (!tab) {
+      setTimeout(() => {
+        for (const feature of FEATURES) if (feature.online) loadFeature(feature).catch(() => undefined);
+        void this.#archiveChunk();
+      });
+    }
     try {
       if (restoreHistory) await core.history.open(jid, tab);
     } finally {
@@ -230,12 +235,8 @@ export class ConnectionService {
     return session;
   }
 
-  /**
-   * The chunks of what every fresh sign-in runs: the archive's catch-up and the features loaded at sign-in
-   * (fetched once; one that could not be fetched is tried again next time).
-   */
-  #signInChunks(): Promise<ArchiveChunk | null> {
-    for (const feature of FEATURES) if (feature.online) loadFeature(feature).catch(() => undefined);
+  /** The archive's catch-up chunk, fetched once; one that could not be fetched is tried again next time. */
+  #archiveChunk(): Promise<ArchiveChunk | null> {
     return (this.#archive ??= import('./archive.js').catch(() => {
       this.#archive = undefined;
       return null;
@@ -260,7 +261,7 @@ export class ConnectionService {
     // Signed in: the chat can show itself while the roster is on its way.
     core.dispatch({ type: 'connection/bound', jid });
     // The catch-up needs the archive's chunk once presence is out.
-    const archive = this.#signInChunks();
+    const archive = this.#archiveChunk();
     const requests = Promise.all([
       roster.fetch(session),
       inbound.discover(session),

@@ -73,6 +73,16 @@ async function mount<T extends LitElement>(tag: string): Promise<T> {
   return el;
 }
 
+/** A log holding `loaded`, with `archive` still to load before it. */
+async function mountLog(loaded: Item[], archive: Item[] = []): Promise<LogHost> {
+  const host = await mount<LogHost>('list-window-log');
+  host.items = loaded;
+  host.archive = archive;
+  host.requestUpdate();
+  await host.updateComplete;
+  return host;
+}
+
 function shownKeys(host: LitElement, selector: string, attribute: string): number[] {
   return [...host.renderRoot.querySelectorAll<HTMLElement>(selector)].map((el) => Number(el.getAttribute(attribute)));
 }
@@ -116,10 +126,7 @@ describe('ListWindow', () => {
   });
 
   it('log: at most 150 items, following the newest as they arrive', async () => {
-    const host = await mount<LogHost>('list-window-log');
-    host.items = items(0, 400);
-    host.requestUpdate();
-    await host.updateComplete;
+    const host = await mountLog(items(0, 400));
     const log = host.renderRoot.querySelector<HTMLElement>('.log')!;
     expect(shownKeys(host, 'p', 'data-key')).to.deep.equal(items(250, 400).map((m) => m.order));
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(1);
@@ -134,11 +141,7 @@ describe('ListWindow', () => {
   });
 
   it('log: scrolled up, the item being read stays in place while the window moves and newer items arrive', async () => {
-    const host = await mount<LogHost>('list-window-log');
-    host.items = items(1000, 1400);
-    host.archive = items(900, 1000);
-    host.requestUpdate();
-    await host.updateComplete;
+    const host = await mountLog(items(1000, 1400), items(900, 1000));
     const log = host.renderRoot.querySelector<HTMLElement>('.log')!;
     const positionOf = (order: number) => host.renderRoot.querySelector<HTMLElement>(`[data-key="${order}"]`)!.getBoundingClientRect().top;
 
@@ -179,11 +182,7 @@ describe('ListWindow', () => {
   });
 
   it('log: paging is reported while older items come in; it fills the window, and paging twice at once asks once', async () => {
-    const host = await mount<LogHost>('list-window-log');
-    host.items = items(100, 120);
-    host.archive = items(0, 100);
-    host.requestUpdate();
-    await host.updateComplete;
+    const host = await mountLog(items(100, 120), items(0, 100));
     const paging = host.window.older();
     expect(host.window.paging).to.equal(true);
     await Promise.all([paging, host.window.older()]);
