@@ -13,6 +13,7 @@ const budgets: Plugin = {
     const result = checkBudgets(`${root}dist`, readBudgets(root));
     for (const chunk of result.chunks) this.info(`${chunk.name}: ${chunk.gzip} B gzip (budget ${chunk.budget ?? 'none'})`);
     if (result.first) this.info(`first load: ${result.first.total.gzip} B gzip`);
+    if (result.launcher) this.info(`loader ${result.launcher.file}: ${result.launcher.gzip} B gzip (budget ${result.launcher.budget})`);
     if (!result.ok) this.error(`size budgets (budgets.json):\n  ${result.problems.join('\n  ')}`);
   },
 };
@@ -24,7 +25,31 @@ const budgets: Plugin = {
 // Embed with <script type="module" src=".../xmpp-chat.js"></script>; copy all of dist/.
 //
 // `npm run dev` / `npm start`: dev server on 127.0.0.1 serving index.html and demo/*.html.
-export default defineConfig({
+// `vite build --mode launcher`: the loader, dist/xmpp-chat-launcher.js, on its own, without Lit. Its one import,
+// the full widget, stays a relative import of dist/xmpp-chat.js, built next (and it empties dist/ first).
+const launcher = {
+  plugins: [
+    {
+      name: 'xmpp-chat-launcher-widget',
+      enforce: 'pre' as const,
+      resolveId: (source: string, importer?: string) =>
+        source === '../../index.js' && importer?.includes('/src/components/launcher/') ? { id: './xmpp-chat.js', external: true } : null,
+    },
+  ],
+  build: {
+    lib: { entry: 'src/components/launcher/index.ts', formats: ['es' as const], fileName: () => 'xmpp-chat-launcher.js' },
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    copyPublicDir: false,
+    minify: 'terser' as const,
+    terserOptions: { module: true, compress: { passes: 2 } },
+    rolldownOptions: { output: { minify: true } },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'launcher' ? launcher : {
   // The html`` and css`` templates of the elements lose their indentation and comments in the build.
   plugins: [{ ...minifyHtmlLiterals({ include: 'src/**/*.ts', failOnError: true }), apply: 'build' }, budgets],
   resolve: {
@@ -62,6 +87,8 @@ export default defineConfig({
       fileName: () => 'xmpp-chat.js',
     },
     outDir: 'dist',
+    // The loader was built into dist/ just before (`npm run build`).
+    emptyOutDir: false,
     target: 'es2022',
     sourcemap: true,
     // dist/.vite/manifest.json: which chunk is the entry, which are lazy, and what each imports.
@@ -78,4 +105,4 @@ export default defineConfig({
       output: { minify: true },
     },
   },
-});
+}));

@@ -40,11 +40,13 @@ export function shippedFiles(dist) {
   return out.sort();
 }
 
-/** The budgets of budgets.json at the repository root: `{ firstLoad, chunks: { name: bytes } }`. */
+/** The budgets of budgets.json at the repository root: `{ firstLoad, launcher, chunks: { name: bytes } }`. */
 export function readBudgets(root) {
-  const { firstLoad, chunks } = JSON.parse(readFileSync(join(root, 'budgets.json'), 'utf8'));
-  return { firstLoad, chunks };
+  const { firstLoad, launcher, chunks } = JSON.parse(readFileSync(join(root, 'budgets.json'), 'utf8'));
+  return { firstLoad, launcher, chunks };
 }
+
+export const LAUNCHER_FILE = 'xmpp-chat-launcher.js';
 
 /** The bundler's manifest (`build.manifest`): chunks by source, with `file`, `name`, `isEntry`, `isDynamicEntry`, `imports`. */
 export function readManifest(dist) {
@@ -98,5 +100,17 @@ export function checkBudgets(dist, budgets) {
   for (const name of Object.keys(budgets.chunks)) {
     if (!chunks.some((chunk) => chunk.name === name)) problems.push(`${name} is not a lazy chunk any more: the first load pulls it in (or it is gone)`);
   }
-  return { ok: problems.length === 0, problems, first, chunks };
+  let launcher = null;
+  if (budgets.launcher !== undefined) {
+    const path = join(dist, LAUNCHER_FILE);
+    if (!existsSync(path)) problems.push(`${LAUNCHER_FILE} is missing`);
+    else {
+      const code = readFileSync(path, 'utf8');
+      launcher = { file: LAUNCHER_FILE, gzip: sizesOf(Buffer.from(code)).gzip, budget: budgets.launcher };
+      if (launcher.gzip > budgets.launcher) problems.push(`the loader ${LAUNCHER_FILE}: ${launcher.gzip} B gzip > ${budgets.launcher} (${launcher.gzip - budgets.launcher} over)`);
+      // It runs before anything else: a static import (of Lit, of a shared chunk) would load with it.
+      if (/(^|[;}\s])import\s*[{*\w"']/.test(code)) problems.push(`the loader ${LAUNCHER_FILE} has a static import: it must stand alone`);
+    }
+  }
+  return { ok: problems.length === 0, problems, first, chunks, launcher };
 }

@@ -63,6 +63,7 @@ export class XmppChat extends LitElement {
     password: { type: String },
     state: { type: String, reflect: true },
     chatStates: { attribute: 'chat-states' },
+
   };
 
   static override styles = [
@@ -248,6 +249,13 @@ export class XmppChat extends LitElement {
       clearInterval(this.#ticker);
       this.#ticker = undefined;
     }
+  }
+
+  /** Focus to where the user would start: the open conversation's composer, else the first control. */
+  override focus() {
+    const window = this.store.state.activeChat && this.renderRoot.querySelector('xmpp-chat-window');
+    if (window) void window.focusComposer();
+    else this.renderRoot.querySelector<HTMLElement>('select, input, button, xmpp-sign-in')?.focus();
   }
 
   /** Says `text` through the quiet status region, once, even if the same words came just before. */

@@ -119,8 +119,24 @@ export class ChatStore {
    * and other chatter that can wait.
    */
   setPageVisible(visible: boolean) {
+    this.#pageVisible = visible;
+    this.#look();
     // Someone is looking again: a connection that is down should not make them wait for its backoff.
     if (this.#core.roster.setPageVisible(visible) && visible) this.retryNow();
+  }
+
+  /** Whether the host page shows the widget (false while a launcher's panel is closed). */
+  setShown(shown: boolean) {
+    this.#shown = shown;
+    this.#look();
+  }
+
+  #pageVisible = true;
+  #shown = true;
+
+  #look() {
+    const looking = this.#pageVisible && this.#shown;
+    if (looking !== this.state.looking) this.#core.dispatch({ type: 'view/looking', looking });
   }
 
   openChat(jid: JidString) {

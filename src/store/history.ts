@@ -25,8 +25,15 @@ export class HistoryService {
     this.#core = core;
   }
 
+  /** Settles once the account's history is open: a message written meanwhile is kept in it, not before it. */
+  opened: Promise<void> = Promise.resolve();
+
   /** Puts what this device (and this tab, `tab`) remembers on screen, before the network answers. */
-  async open(account: JidString, tab: RestoredTab | null): Promise<void> {
+  open(account: JidString, tab: RestoredTab | null): Promise<void> {
+    return (this.opened = this.#open(account, tab));
+  }
+
+  async #open(account: JidString, tab: RestoredTab | null): Promise<void> {
     const core = this.#core;
     let createdNow = false;
     if (core.account !== account) {

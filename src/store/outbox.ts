@@ -61,6 +61,7 @@ export class OutboxService {
     if (!body.trim()) return null;
     if (body.length > MAX_OUTGOING_BODY) return 'too-long';
     const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now(), ...(payloads && { payloads }) };
+    await this.#core.history.opened.catch(() => undefined);
     // Saved before the first byte leaves, and on screen before any ack can arrive for it.
     await this.#core.db?.putOutbox(entry);
     await this.#core.history.keep([this.#asMessage(entry)], { live: false, placement: 'append' });

@@ -44,6 +44,7 @@ export type ChatAction =
   | { type: 'feature/slice'; id: string; slice: unknown }
   | { type: 'chat/opened'; jid: JidString }
   | { type: 'chat/closed' }
+  | { type: 'view/looking'; looking: boolean }
   | { type: 'own/presence'; show: OwnShow; status: string };
 
 // One collator for every comparison (localeCompare with options builds one per call, tens of milliseconds for
@@ -156,8 +157,8 @@ function addMessages(state: ChatState, incoming: readonly ChatMessage[], live: b
     if (messages === existing.messages && conversations[message.peer]) continue;
     changed = true;
     const arrives = live && added.length > 0 && message.direction === 'in';
-    if (arrives && activeChat === null) activeChat = message.peer;
-    const unread = arrives && activeChat !== message.peer ? existing.unread + 1 : existing.unread;
+    if (arrives && activeChat === null && state.looking) activeChat = message.peer;
+    const unread = arrives && (activeChat !== message.peer || !state.looking) ? existing.unread + 1 : existing.unread;
     conversations[message.peer] = { ...existing, messages, unread };
   }
   return changed || activeChat !== state.activeChat ? { ...state, activeChat, conversations } : state;
@@ -214,7 +215,7 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     case 'connection/failed':
       return { ...state, presence: {}, connection: { ...state.connection, state: 'error', problem: action.problem, reconnecting: false, bound: false, retryAt: null } };
     case 'connection/signed-out':
-      return initialState;
+      return { ...initialState, looking: state.looking };
     case 'roster/loaded':
       return { ...state, roster: { ver: action.ver, contacts: [...action.contacts].sort(byDisplayName) } };
     case 'roster/pushed':
@@ -250,12 +251,14 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
       return { ...state, features: { ...state.features, [action.id]: action.slice } };
     case 'storage/problem':
       return state.storage.problem === action.problem ? state : { ...state, storage: { problem: action.problem } };
-    case 'chat/opened': {
-      const conversation = state.conversations[action.jid];
-      const conversations = conversation
-        ? { ...state.conversations, [action.jid]: { ...conversation, unread: 0 } }
-        : state.conversations;
-      return { ...state, activeChat: action.jid, conversations };
+    case 'chat/opened':
+    case 'view/looking': {
+      const jid = action.type === 'chat/opened' ? action.jid : state.activeChat;
+      const looking = action.type === 'view/looking' ? action.looking : state.looking;
+      const conversation = jid && state.conversations[jid];
+      // What is on screen while someone looks at it has been read.
+      const conversations = conversation && looking ? { ...state.conversations, [jid]: { ...conversation, unread: 0 } } : state.conversations;
+      return { ...state, activeChat: jid, looking, conversations };
     }
     case 'chat/closed':
       return { ...state, activeChat: null };

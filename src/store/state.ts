@@ -59,6 +59,11 @@ export interface ChatState {
   requests: readonly JidString[];
   conversations: Readonly<Record<JidString, Conversation>>;
   activeChat: JidString | null;
+  /**
+   * Someone can see the chat: the page is visible and the host shows the widget (a launcher's panel is open).
+   * Otherwise what arrives counts as unread, even in the open conversation.
+   */
+  looking: boolean;
   own: { show: OwnShow; status: string };
   storage: { problem: StorageProblem | null };
   /** Each loaded feature's own slice, by feature id (src/features/registry.ts), as its service keeps it. */
@@ -72,6 +77,7 @@ export const initialState: ChatState = {
   requests: [],
   conversations: {},
   activeChat: null,
+  looking: true,
   own: { show: 'available', status: '' },
   storage: { problem: null },
   features: {},

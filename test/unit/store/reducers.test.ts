@@ -78,7 +78,7 @@ describe('reducers', () => {
       const problem = { kind: 'auth' as const, condition: 'not-authorized' };
       const s = run({ type: 'connection/connecting', jid: ALICE }, { type: 'connection/failed', problem });
       expect(s.connection).to.include({ state: 'error', problem, bound: false });
-      expect(reduce(s, { type: 'connection/signed-out' })).to.equal(initialState);
+      expect(reduce(s, { type: 'connection/signed-out' })).to.deep.equal(initialState);
     });
   });
 
@@ -171,6 +171,17 @@ describe('reducers', () => {
       s = reduce(s, { type: 'chat/opened', jid: CAROL });
       expect(s.conversations[CAROL].unread).to.equal(0);
       expect(s.activeChat).to.equal(CAROL);
+    });
+
+    it('while nobody looks (hidden page, closed panel) even the open conversation counts unread, until someone looks', () => {
+      let s = run({ type: 'view/looking', looking: false }, message(BOB, 'm1'));
+      expect(s.activeChat, 'nothing opens by itself unseen').to.equal(null);
+      s = run({ type: 'chat/opened', jid: BOB }, { type: 'view/looking', looking: false }, message(BOB, 'm1'), message(BOB, 'm2'));
+      expect(s.conversations[BOB].unread).to.equal(2);
+      expect(reduce(s, { type: 'connection/signed-out' }).looking, 'signing out hides nothing').to.equal(false);
+      s = reduce(s, { type: 'view/looking', looking: true });
+      expect(s.conversations[BOB].unread).to.equal(0);
+      expect(s.activeChat).to.equal(BOB);
     });
 
     it('our own messages never count as unread and never open a conversation', () => {
