@@ -11,6 +11,7 @@
 -- Hosts:
 --   localhost             normal accounts (in-band registration from loopback, no throttle)
 --   anon.localhost        SASL ANONYMOUS
+--   visitors.localhost    support desk visitors: accounts the widget registers in-band (XEP-0077)
 --   conference.localhost  MUC (XEP-0045) with MAM
 --   upload.localhost      HTTP file share (XEP-0363); URLs are http://localhost:<port>/file_share/...
 
@@ -94,6 +95,12 @@ modules_enabled = {
 modules_disabled = { "s2s"; "tls"; "limits" }
 
 VirtualHost "localhost"
+
+-- A support desk's visitors register their own account here from the widget (XEP-0077). Not SASL
+-- ANONYMOUS: an anonymous login gets a new address every time, so it can neither resume its stream on
+-- the site's next page nor receive the agent's replies the next day. In production, keep the throttle
+-- (min_seconds_between_registrations) and delete idle visitor accounts (mod_lastlog + a cron job).
+VirtualHost "visitors.localhost"
 
 VirtualHost "anon.localhost"
   authentication     = "anonymous"

@@ -26,6 +26,9 @@ export {
   XmppMessageReceiveEvent,
 } from './components/events.js';
 export { setMessages } from './components/msg.js';
+
+/** The support desk's elements (the visitor's chat and the agent console), fetched on first use. */
+export const loadSupportDesk = () => import('./features/support/support-desk.js');
 export type { Availability, ChatMessage, ConnectionState, Contact, JidString, OwnShow } from './model/types.js';
 
 declare global {

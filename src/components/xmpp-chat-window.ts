@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderBody } from '../features/registry.js';
+import { renderBody, renderPayloads } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
 import { MAX_OUTGOING_BODY } from '../store/chat-store.js';
 import { nameOf, type ChatState, type Conversation } from '../store/state.js';
@@ -266,6 +266,7 @@ export class XmppChatWindow extends LitElement {
           : nothing}
       </div>
       <div class="body" dir="auto">${renderBody(message.body, message.payloads?.styling ? ['styling'] : [], this)}</div>
+      ${renderPayloads(message, this)}
       ${failed
         ? html`<div class="failure">
             <span title=${message.error ?? ''}>${msg(this.#failureWords?.(message.error) ?? 'The message could not be sent.')}</span>

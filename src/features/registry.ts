@@ -1,3 +1,5 @@
+import type { ChatMessage } from '../model/types.js';
+
 /**
  * Every feature beyond the core, as a small manifest: what it advertises (XEP-0030), what loads it, and the
  * loader of its own chunk. The core reads this list and never imports a feature's code statically, so the
@@ -19,6 +21,8 @@ export interface FeatureManifest {
 /** What a feature's chunk gives the elements that draw it. */
 export interface FeatureModule {
   renderBody?: BodyRenderer;
+  /** Draws what the feature kept with a message (its payload), below the message's body. */
+  renderPayload?: (payload: unknown, message: ChatMessage) => unknown;
   /** Styles for what it draws, adopted by the shadow root that draws it (constructed: fine under a strict CSP). */
   styles?: CSSStyleSheet;
   /** Its hooks into the store (src/store/features.ts `FeatureService`). */
@@ -41,13 +45,14 @@ import { manifest as links } from './links/manifest.js';
 import { manifest as receipts } from './receipts/manifest.js';
 import { manifest as rosterEditing } from './roster-editing/manifest.js';
 import { manifest as styling } from './styling/manifest.js';
+import { manifest as support } from './support/manifest.js';
 
 /**
  * Every feature whose namespace a stanza has sees it, in this order, until one takes it (a carbon wraps a
  * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
  * styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support];
 
 
 export function featureById(id: string): FeatureManifest {
@@ -90,9 +95,7 @@ export function renderBody(body: string, skip: readonly string[], host: Host): u
     if (!feature.body?.test(body) || skip.includes(feature.id)) continue;
     const module = loaded.get(feature.id);
     if (module?.renderBody) {
-      const { renderBody: renderer, styles } = module;
-      const root = host.renderRoot as ShadowRoot;
-      if (styles && !root.adoptedStyleSheets.includes(styles)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
+      const renderer = adopt(module, host).renderBody!;
       const next = render;
       render = (text) => renderer(text, next);
       continue;
@@ -101,4 +104,23 @@ export function renderBody(body: string, skip: readonly string[], host: Host): u
     loadFeature(feature).then(() => host.requestUpdate(), () => undefined);
   }
   return render(body);
+}
+
+/** `module`, once its styles are in `host`'s shadow root. */
+function adopt(module: FeatureModule, host: Host): FeatureModule {
+  const root = host.renderRoot as ShadowRoot;
+  const { styles } = module;
+  if (styles && !root.adoptedStyleSheets.includes(styles)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
+  return module;
+}
+
+/** What the features that kept payloads with `message` draw of them; their chunks load on first need (then the host draws again). */
+export function renderPayloads(message: ChatMessage, host: Host): unknown[] {
+  const out: unknown[] = [];
+  for (const id in message.payloads) {
+    const module = loaded.get(id);
+    if (module) out.push(adopt(module, host).renderPayload?.(message.payloads[id], message));
+    else if (featureById(id)) loadFeature(featureById(id)).then(() => host.requestUpdate(), () => undefined);
+  }
+  return out;
 }

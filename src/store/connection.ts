@@ -1,4 +1,4 @@
-import { FEATURES, loadFeature } from '../features/registry.js';
+import { FEATURES, loadFeature, loadedFeature } from '../features/registry.js';
 import type { JidString } from '../model/types.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
 import { normalizeBareJid } from '../xmpp/jid.js';
@@ -265,7 +265,8 @@ export class ConnectionService {
     const requests = Promise.all([
       roster.fetch(session),
       inbound.discover(session),
-      ...FEATURES.filter((f) => f.online).map((f) =>
+      // Those that sign-in loads, and any loaded already (an element asked for one before the sign-in).
+      ...FEATURES.filter((f) => f.online || loadedFeature(f)).map((f) =>
         loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(inbound.featureContext(session, f)), () => undefined),
       ),
     ]);

@@ -81,7 +81,7 @@ export class InboundRouter {
   }
 
   /** What a feature's service may use: see src/store/features.ts. */
-  featureContext(session: XmppSession, feature: FeatureManifest): FeatureContext {
+  featureContext(session: XmppSession | null, feature: FeatureManifest): FeatureContext {
     const core = this.#core;
     return {
       account: core.account,
@@ -91,7 +91,7 @@ export class InboundRouter {
       dispatch: (action) => core.dispatch(action),
       updateSlice: (update) => core.dispatch({ type: 'feature/slice', id: feature.id, slice: update(core.state.features[feature.id]) }),
       send: (stanza) => core.send(stanza),
-      request: (iq) => session.request(iq),
+      request: (iq) => (session ? session.request(iq) : Promise.reject(new Error('offline'))),
       keep: async (arrivals) => {
         // Carbons: copies our own server made, whose stanza-ids it vouches for as for live messages.
         const vouched = arrivals.map((arrival) => ({ vouchedBy: this.#vouchedBy(), ...arrival }));
@@ -116,9 +116,11 @@ export class InboundRouter {
     const feature = featureById(featureId);
     const { session } = this.#core;
     if (!feature) return null;
-    const module = session && (await loadFeature(feature).catch(() => null));
-    if (!module || this.#core.session !== session) return 'offline';
-    return (module.service as FeatureService | undefined)?.act?.(action, this.featureContext(session, feature));
+    const module = await loadFeature(feature).catch(() => null);
+    // Signed out, a feature still takes what it keeps for the sign-in (a support desk's role); a stream that
+    // was replaced meanwhile is not the one the user acted on.
+    if (!module || (session && this.#core.session !== session)) return 'offline';
+    return (module.service as FeatureService | undefined)?.act?.(action, this.featureContext(this.#core.session, feature));
   }
 
   /** A stanza the session received (not an iq: those have handlers of their own). */
@@ -182,7 +184,7 @@ export class InboundRouter {
    * A message that arrived, as the log keeps it: the loaded features whose namespaces it has see it first
    * and may take it or attach a payload; null when nothing is left to show (no body).
    */
-  #admit(session: XmppSession, arrival: Arrival): ChatMessage | null {
+  #admit(session: XmppSession | null, arrival: Arrival): ChatMessage | null {
     let payloads: Record<string, unknown> | undefined;
     for (const feature of claimantsOf(arrival.message)) {
       const taken = serviceOf(feature)?.message?.(arrival, this.featureContext(session, feature));
@@ -196,7 +198,7 @@ export class InboundRouter {
   }
 
   /** {@link #admit} for a batch, once the chunks of the features it needs are here (or cannot come). */
-  async admitAll(session: XmppSession, arrivals: readonly Arrival[]): Promise<(ChatMessage | null)[]> {
+  async admitAll(session: XmppSession | null, arrivals: readonly Arrival[]): Promise<(ChatMessage | null)[]> {
     const missing = new Set(arrivals.flatMap((a) => claimantsOf(a.message)).filter((f) => !loadedFeature(f)));
     await Promise.allSettled([...missing].map(loadFeature));
     return arrivals.map((arrival) => this.#admit(session, arrival));

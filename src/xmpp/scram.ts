@@ -75,7 +75,7 @@ function randomNonce(): string {
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('SCRAM: WebCrypto is unavailable here (it needs a secure context: https or localhost).');
+  if (!s) throw new Error('SCRAM: WebCrypto needs a secure context (https or localhost)');
   return s;
 }
 
@@ -133,7 +133,7 @@ export abstract class ScramMechanism implements SaslMechanism {
     this.#hash = hash;
     this.#hashBits = hashBits;
     const nonce = options.clientNonce;
-    if (nonce !== undefined && !NONCE_CHARS.test(nonce)) throw new Error('SCRAM: the client nonce must be printable ASCII without commas.');
+    if (nonce !== undefined && !NONCE_CHARS.test(nonce)) throw new Error('SCRAM: the client nonce must be printable ASCII without commas');
     this.#clientNonce = nonce ?? randomNonce();
   }
 
@@ -151,7 +151,7 @@ export abstract class ScramMechanism implements SaslMechanism {
       case 'done':
         return '';
       default:
-        throw new Error(`SCRAM: no response is due while waiting for the server (${this.#stage}).`);
+        throw new Error('SCRAM: no response is due while waiting for the server');
     }
   }
 
@@ -169,7 +169,7 @@ export abstract class ScramMechanism implements SaslMechanism {
       if (!this.verifyServerFinal(chal)) throw new Error(this.#finalError(chal));
       this.#stage = 'done';
     } else {
-      throw new Error(`SCRAM: unexpected challenge (${this.#stage}).`);
+      throw new Error('SCRAM: unexpected challenge');
     }
     return this;
   }
@@ -196,12 +196,12 @@ export abstract class ScramMechanism implements SaslMechanism {
     const e = parseAttributes(typeof data === 'string' ? data.slice(0, MAX_SERVER_MESSAGE) : '')?.get('e');
     return e !== undefined
       ? `SCRAM: the server refused the proof (${e.slice(0, 100)}).`
-      : 'SCRAM: the server signature does not match; the server may not be who it claims.';
+      : 'SCRAM: the server signature does not match';
   }
 
   #clientFirst(cred: SaslCredentials): string {
     const username = cred.username ?? '';
-    if (username === '') throw new Error('SCRAM: a username is required.');
+    if (username === '') throw new Error('SCRAM: no username');
     // No channel binding (RFC 5802 §6): browsers cannot read the TLS session, so 'n'.
     const authzid = cred.authzid ? `a=${saslName(cred.authzid)}` : '';
     this.#gs2Header = utf8ToBinary(`n,${authzid},`);
@@ -216,30 +216,30 @@ export abstract class ScramMechanism implements SaslMechanism {
   }
 
   #readServerFirst(chal: string): void {
-    if (typeof chal !== 'string' || chal === '') throw new Error('SCRAM: the server-first message is empty.');
-    if (chal.length > MAX_SERVER_MESSAGE) throw new Error('SCRAM: the server-first message is too long.');
+    if (typeof chal !== 'string' || chal === '') throw new Error('SCRAM: empty server-first');
+    if (chal.length > MAX_SERVER_MESSAGE) throw new Error('SCRAM: server-first too long');
     const attrs = parseAttributes(chal);
-    if (!attrs) throw new Error('SCRAM: the server-first message is malformed.');
+    if (!attrs) throw new Error('SCRAM: malformed server-first');
     if (attrs.has('e')) throw new Error(`SCRAM: the server reported an error (${attrs.get('e')!.slice(0, 100)}).`);
     // RFC 5802 §5.1: 'm' announces a mandatory extension we cannot know.
-    if (attrs.has('m')) throw new Error('SCRAM: the server requires an unsupported extension.');
+    if (attrs.has('m')) throw new Error('SCRAM: unsupported extension');
 
     const nonce = attrs.get('r');
-    if (nonce === undefined) throw new Error('SCRAM: the server-first message has no nonce (r=).');
-    if (!NONCE_CHARS.test(nonce)) throw new Error('SCRAM: the server nonce has invalid characters.');
+    if (nonce === undefined) throw new Error('SCRAM: no nonce');
+    if (!NONCE_CHARS.test(nonce)) throw new Error('SCRAM: nonce has invalid characters');
     if (!nonce.startsWith(this.#clientNonce) || nonce.length === this.#clientNonce.length) {
-      throw new Error('SCRAM: the server nonce does not extend ours (possible replay).');
+      throw new Error('SCRAM: nonce does not extend ours');
     }
 
     const salt = attrs.get('s');
-    if (salt === undefined || salt === '') throw new Error('SCRAM: the server-first message has no salt (s=).');
-    if (!BASE64.test(salt)) throw new Error('SCRAM: the salt is not valid base64.');
+    if (salt === undefined || salt === '') throw new Error('SCRAM: no salt');
+    if (!BASE64.test(salt)) throw new Error('SCRAM: salt not base64');
 
     const i = attrs.get('i');
-    if (i === undefined) throw new Error('SCRAM: the server-first message has no iteration count (i=).');
-    if (!ITERATIONS.test(i)) throw new Error('SCRAM: the iteration count is not a positive integer.');
+    if (i === undefined) throw new Error('SCRAM: no iteration count');
+    if (!ITERATIONS.test(i)) throw new Error('SCRAM: iteration count not a positive integer');
     const iterations = Number(i);
-    if (iterations > SCRAM_MAX_ITERATIONS) throw new Error(`SCRAM: the iteration count ${iterations} is unreasonably high.`);
+    if (iterations > SCRAM_MAX_ITERATIONS) throw new Error('SCRAM: iteration count unreasonably high');
 
     this.#serverFirst = chal;
     this.#serverNonce = nonce;
@@ -249,7 +249,7 @@ export abstract class ScramMechanism implements SaslMechanism {
 
   async #clientFinal(cred: SaslCredentials): Promise<string> {
     const password = cred.password ?? '';
-    if (password === '') throw new Error('SCRAM: a password is required.');
+    if (password === '') throw new Error('SCRAM: no password');
     const hash = this.#hash;
     const enc = new TextEncoder();
 

@@ -14,6 +14,10 @@ const IMPLICIT_ROLES: Record<string, string> = {
   'h1, h2, h3, h4, h5, h6': 'heading',
   article: 'article',
   form: 'form',
+  'input[type=checkbox]': 'checkbox',
+  'input[type=radio]': 'radio',
+  aside: 'complementary',
+  dialog: 'dialog',
 };
 
 /** Every element under `root`, entering open shadow roots, in tree order. */

@@ -239,8 +239,13 @@ export class XmppChatLauncher extends HTMLElement {
   #load(): Promise<XmppChat | null> {
     this.#loading ??= XmppChatLauncher.loadWidget().then(
       async (module) => {
-        if (!customElements.get(INNER_TAG)) customElements.define(INNER_TAG, class extends module.XmppChat {});
-        const widget = document.createElement(INNER_TAG) as XmppChat;
+        // A support desk's visitor or agent gets its own element; anyone else the full chat.
+        const desk = this.hasAttribute('visitor') ? 'visitor' : this.hasAttribute('agent') ? 'agent' : null;
+        const elements = desk && (await module.loadSupportDesk());
+        const tag = desk ? `${INNER_TAG}-${desk}` : INNER_TAG;
+        const Widget = !elements ? module.XmppChat : desk === 'visitor' ? elements.XmppVisitorChat : elements.XmppAgentConsole;
+        if (!customElements.get(tag)) customElements.define(tag, class extends Widget {});
+        const widget = document.createElement(tag) as XmppChat;
         for (const { name } of this.attributes) this.#forward(name, widget);
         this.#widget = widget;
         widget.store.subscribe(() => this.#watch());

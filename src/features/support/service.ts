@@ -1,0 +1,157 @@
+import type { JidString } from '../../model/types.js';
+import type { FeatureContext, FeatureService } from '../../store/features.js';
+import { bareJid } from '../../xmpp/jid.js';
+import type { Stanza } from '../../xmpp/session.js';
+import { type SupportData, type VisitorPage, buildDirectedPresence, buildSupportData, parseSupportData } from './protocol.js';
+
+export type { Prechat, Rating, SupportData, VisitorPage } from './protocol.js';
+
+/** The slice (`state.features.support`). */
+export interface SupportSlice {
+  /** Which side of the desk this widget is on, once an element said so. */
+  role: 'visitor' | 'agent' | null;
+  /** A visitor's desk address (`to`); an agent's own name, sent with each reply (XEP-0172). */
+  desk: JidString;
+  name: string;
+  /** What we tell in our directed presence: a visitor's page. */
+  page: VisitorPage | null;
+  /** Agents online now, by full JID: their names (a visitor's view). */
+  agents: Readonly<Record<string, string>>;
+  /** The page each visitor is on, by bare JID (an agent's view; presence tells it, live only). */
+  pages: Readonly<Record<JidString, VisitorPage>>;
+}
+
+const EMPTY: SupportSlice = { role: null, desk: '', name: '', page: null, agents: {}, pages: {} };
+
+/** Per account: the full JIDs that have our directed presence on this stream, and the presence we last broadcast. */
+interface Told {
+  to: Set<string>;
+  /** The last available presence we broadcast: its show and status go into our directed presence too. */
+  presence: Stanza | null;
+  /** A fresh sign-in: the other side hears from us once our initial presence is out. */
+  announce: boolean;
+}
+const told = new Map<string, Told>();
+
+function toldOf(context: FeatureContext): Told {
+  let entry = told.get(context.account);
+  if (!entry) told.set(context.account, (entry = { to: new Set(), presence: null, announce: false }));
+  return entry;
+}
+
+function sliceOf(context: FeatureContext): SupportSlice {
+  return (context.state.features.support as SupportSlice | undefined) ?? EMPTY;
+}
+
+function update(context: FeatureContext, patch: (slice: SupportSlice) => Partial<SupportSlice>) {
+  context.updateSlice((slice) => {
+    const current = (slice as SupportSlice | undefined) ?? EMPTY;
+    return { ...current, ...patch(current) };
+  });
+}
+
+/** What our directed presence carries: a visitor's page and name, or an agent's name. */
+function ownData(slice: SupportSlice): SupportData {
+  return slice.role === 'agent' ? { agent: slice.name, ...(slice.name && { nick: slice.name }) } : { page: slice.page ?? undefined, nick: slice.name || undefined };
+}
+
+/** Our presence, as we broadcast it, directed to `to` with what the desk needs to know (RFC 6121 §4.6). */
+function tell(context: FeatureContext, to: string) {
+  const slice = sliceOf(context);
+  if (!slice.role) return;
+  const own = toldOf(context);
+  own.to.add(to);
+  void context.send(buildDirectedPresence(to, ownData(slice), own.presence));
+}
+
+/** A day: the visitors an agent tells it is back are those who wrote within it. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+
+/** Tells the other side we are here: a visitor its desk, an agent every visitor of the last day not in its roster. */
+function announce(context: FeatureContext) {
+  const slice = sliceOf(context);
+  if (slice.role === 'visitor') tell(context, slice.desk);
+  if (slice.role !== 'agent') return;
+  const { state } = context;
+  const since = Date.now() - RECENT_MS;
+  for (const conversation of Object.values(state.conversations)) {
+    const last = conversation.messages.at(-1);
+    if (last && last.timestamp > since && !state.roster.contacts.some((c) => c.jid === conversation.peer)) tell(context, conversation.peer);
+  }
+}
+
+export const service: FeatureService = {
+  online(context) {
+    told.set(context.account, { to: new Set(), presence: null, announce: true });
+    return Promise.resolve();
+  },
+
+  presence(stanza, context) {
+    const own = toldOf(context);
+    own.presence = stanza;
+    // Once it has left: after a fresh sign-in, the other side hears we are here; after a change of status,
+    // everyone who has our directed presence hears the new one (the server only tells our contacts).
+    setTimeout(() => {
+      if (own.announce) announce(context);
+      else for (const to of own.to) tell(context, to);
+      own.announce = false;
+    });
+  },
+
+  inbound(stanza, context) {
+    if (!stanza.is('presence')) return false;
+    const from = String(stanza.attrs.from ?? '');
+    const peer = bareJid(from);
+    if (!from || peer === context.account) return false;
+    const slice = sliceOf(context);
+    const data = parseSupportData(stanza);
+    const gone = stanza.attrs.type === 'unavailable';
+    if (slice.role === 'visitor' && peer === slice.desk && data.agent !== undefined) {
+      update(context, ({ agents }) => ({ agents: gone ? withoutKey(agents, from) : { ...agents, [from]: data.agent! } }));
+    }
+    if (slice.role === 'agent' && data.page) update(context, ({ pages }) => ({ pages: { ...pages, [peer]: data.page! } }));
+    // Someone new on the other side: our presence to them, once (they answer ours the same way).
+    const relevant = slice.role === 'agent' ? Boolean(data.page || data.nick) : slice.role === 'visitor' && peer === slice.desk;
+    if (relevant && !gone && !toldOf(context).to.has(from)) tell(context, from);
+    // Availability is the core's to keep.
+    return false;
+  },
+
+  message({ message, direction }, context) {
+    const data = parseSupportData(message);
+    const payload: SupportData = {};
+    if (data.prechat) payload.prechat = data.prechat;
+    if (data.rating) payload.rating = data.rating;
+    // The name an agent signs with: from our own account (another agent) or from the desk a visitor writes to.
+    if (data.nick && (direction === 'out' || sliceOf(context).role === 'visitor')) payload.nick = data.nick;
+    return Object.keys(payload).length > 0 ? payload : undefined;
+  },
+
+  outbound(stanza, context, payload) {
+    const slice = sliceOf(context);
+    const data = { ...(payload as SupportData | undefined) };
+    // An agent signs every reply to a visitor, so that the visitor and the other agents see who answered.
+    if (slice.role === 'agent' && slice.name && !data.nick) data.nick = slice.name;
+    stanza.append(...buildSupportData(data));
+  },
+
+  act(action, context) {
+    switch (action.type) {
+      case 'visitor':
+        update(context, () => ({ role: 'visitor', desk: action.desk as JidString, name: String(action.name ?? ''), page: (action.page as VisitorPage | undefined) ?? null }));
+        // Every page of the site tells the desk where the visitor is now.
+        if (context.state.connection.state === 'online') tell(context, action.desk as JidString);
+        return true;
+      case 'agent':
+        update(context, () => ({ role: 'agent', name: String(action.name ?? '') }));
+        if (context.state.connection.state === 'online') announce(context);
+        return true;
+    }
+    return undefined;
+  },
+};
+
+function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
