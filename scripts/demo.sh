@@ -3,6 +3,7 @@
 #
 #   Prosody   ws://localhost:5280/xmpp-websocket   (data in .prosody/, kept between runs)
 #   Accounts  alice/alicepass  bob/bobpass  carol/carolpass   (alice and bob are contacts)
+#             support/supportpass (the support desk; visitors register on visitors.localhost)
 #   Pages     http://localhost:5173/   http://localhost:5173/demo/...
 #
 # Ctrl-C stops Vite, and Prosody too if this script started it.
@@ -44,7 +45,7 @@ else
   "${PROSODY[@]}" start
 fi
 
-USERS=(alice:alicepass bob:bobpass carol:carolpass)
+USERS=(alice:alicepass bob:bobpass carol:carolpass support:supportpass)
 for u in "${USERS[@]}"; do "${PROSODY[@]}" register "${u%%:*}" "${u#*:}" >/dev/null; done
 "${PROSODY[@]}" contacts alice bob >/dev/null
 
@@ -56,9 +57,13 @@ cat <<INFO
   Accounts     alice@localhost / alicepass
                bob@localhost   / bobpass
                carol@localhost / carolpass
-               (alice and bob are contacts)
+               support@localhost / supportpass  (the support desk's account)
+               (alice and bob are contacts; visitors register on visitors.localhost)
 
   Open         http://localhost:$PORT/
+               http://localhost:$PORT/demo/site/index.html   (a site with the chat launcher)
+               http://localhost:$PORT/demo/agent.html        (the agent console)
+               http://localhost:$PORT/demo/themed.html       (a themed launcher)
 
   Ctrl-C to stop.
 

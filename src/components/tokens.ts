@@ -13,8 +13,9 @@ export const tokens = css`
     --_border: var(--xmpp-color-border, #d9dce3);
     /* Edges of fields and buttons: 3:1 against every background they sit on (WCAG 1.4.11). */
     --_control-border: var(--xmpp-color-control-border, #7a8191);
-    --_accent: var(--xmpp-color-accent, #2f6fdf);
-    --_accent-text: var(--xmpp-color-accent-text, #ffffff);
+    --_accent: var(--xmpp-color-accent, #2a63c9);
+    /* Black or white on the accent, whichever contrasts more (they cross at CIE L* 49.44), unless the page says. */
+    --_accent-text: var(--xmpp-color-accent-text, lch(from var(--_accent) calc((49.44 - l) * infinity) 0 0));
     --_danger: var(--xmpp-color-danger, #b3261e);
     --_online: var(--xmpp-color-online, #1f9d55);
     --_away: var(--xmpp-color-away, #d08a00);
@@ -36,7 +37,6 @@ export const tokens = css`
       --_border: var(--xmpp-color-border, #363c4a);
       --_control-border: var(--xmpp-color-control-border, #7d8596);
       --_accent: var(--xmpp-color-accent, #6b9cff);
-      --_accent-text: var(--xmpp-color-accent-text, #0c1222);
       --_danger: var(--xmpp-color-danger, #f28b82);
     }
   }

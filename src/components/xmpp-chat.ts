@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { ConnectionState, OwnShow } from '../model/types.js';
+import type { ConnectionState } from '../model/types.js';
 import { ChatStore, type StoreEvent } from '../store/chat-store.js';
 import { nameOf } from '../store/state.js';
 import { STORE } from './context.js';
@@ -10,11 +10,6 @@ import { tokens } from './tokens.js';
 import './xmpp-chat-window.js';
 import './xmpp-roster.js';
 
-const SHOWS: readonly { value: OwnShow; label: string }[] = [
-  { value: 'available', label: 'Available' },
-  { value: 'away', label: 'Away' },
-  { value: 'busy', label: 'Busy' },
-];
 
 /**
  * A complete chat client for one XMPP account: sign-in, contacts, presence and conversations.
@@ -45,7 +40,8 @@ const SHOWS: readonly { value: OwnShow; label: string }[] = [
  * @csspart composer - Re-exported from `<xmpp-chat-window>`: the message form.
  * @cssproperty [--xmpp-chat-height=32rem] - Height of the widget.
  * @cssproperty [--xmpp-chat-roster-width=15rem] - Width of the contact list on wide screens.
- * @cssproperty [--xmpp-color-accent=#2f6fdf] - Accent colour (buttons, own messages).
+ * @cssproperty [--xmpp-color-accent=#2a63c9] - Accent colour (buttons, own messages).
+ * @cssproperty [--xmpp-color-accent-text] - Text on the accent colour; by default black or white, whichever reads better on it.
  * @cssproperty [--xmpp-color-background=#ffffff] - Background.
  * @cssproperty [--xmpp-color-surface=#f4f5f7] - Background of panels.
  * @cssproperty [--xmpp-color-text=#1d2330] - Text colour.
@@ -83,26 +79,10 @@ export class XmppChat extends LitElement {
         border-radius: var(--_radius);
         overflow: hidden;
       }
-      .header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.5rem 0.75rem;
-        border-block-end: 1px solid var(--_border);
-      }
-      .account {
-        font-weight: 600;
-        flex: 1 1 8rem;
-        min-inline-size: 0;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .status-text {
-        inline-size: 10rem;
-        min-inline-size: 0;
-        flex: 0 1 10rem;
+      /* In a launcher's panel, the panel is the frame. */
+      :host([embedding='launcher']) .frame {
+        border: 0;
+        border-radius: 0;
       }
       .banner {
         margin: 0;
@@ -114,9 +94,6 @@ export class XmppChat extends LitElement {
       }
       .banner[hidden] {
         display: none;
-      }
-      button.forget {
-        font-size: 0.85rem;
       }
       .banner.info {
         background: color-mix(in srgb, var(--_away) 18%, var(--_bg));
@@ -167,7 +144,6 @@ export class XmppChat extends LitElement {
   readonly [STORE] = this.store;
 
   readonly #connection = new StoreController(this, (s) => s.connection);
-  readonly #own = new StoreController(this, (s) => s.own);
   readonly #chatOpen = new StoreController(this, (s) => s.activeChat !== null);
   readonly #storageProblem = new StoreController(this, (s) => s.storage.problem);
   readonly #hasHistory = new StoreController(this, (s) => s.roster.contacts.length > 0 || Object.keys(s.conversations).length > 0);
@@ -236,12 +212,11 @@ export class XmppChat extends LitElement {
 
   protected override updated() {
     // The form and the chat replace each other: focus moves to the first control of what appeared.
-    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext === 'chat' ? '.header select' : 'xmpp-sign-in');
+    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext === 'chat' ? 'xmpp-account-bar' : 'xmpp-sign-in');
     if (this.#focusNext && next) {
       this.#focusNext = null;
-      // The form comes in its own chunk: focus it once it is defined and drawn.
-      if (next.localName === 'select') next.focus();
-      else void customElements.whenDefined(next.localName).then(() => (next as LitElement).updateComplete).then(() => next.focus());
+      // Both come in chunks of their own: focus once defined and drawn.
+      void customElements.whenDefined(next.localName).then(() => (next as LitElement).updateComplete).then(() => next.focus());
     }
     const counting = this.isConnected && (this.#connection.value?.retryAt ?? null) !== null;
     if (counting && this.#ticker === undefined) this.#ticker = setInterval(() => this.requestUpdate(), 1000);
@@ -255,7 +230,7 @@ export class XmppChat extends LitElement {
   override focus() {
     const window = this.store.state.activeChat && this.renderRoot.querySelector('xmpp-chat-window');
     if (window) void window.focusComposer();
-    else this.renderRoot.querySelector<HTMLElement>('select, input, button, xmpp-sign-in')?.focus();
+    else this.renderRoot.querySelector<HTMLElement>('xmpp-account-bar, input, button, select, xmpp-sign-in')?.focus();
   }
 
   /** Says `text` through the quiet status region, once, even if the same words came just before. */
@@ -315,16 +290,6 @@ export class XmppChat extends LitElement {
     await this.renderRoot.querySelector('xmpp-roster')?.focusList();
   }
 
-  #setShow(event: Event) {
-    const show = (event.currentTarget as HTMLSelectElement).value as OwnShow;
-    void this.store.setPresence(show, this.store.state.own.status);
-  }
-
-  #setStatusText(event: Event) {
-    const text = (event.currentTarget as HTMLInputElement).value.trim();
-    if (text !== this.store.state.own.status) void this.store.setPresence(this.store.state.own.show, text);
-  }
-
   /** The sign-in form, from its own chunk; if that cannot be fetched, why, and a way to try again. */
   #renderLogin() {
     if (this.#signInFailed) {
@@ -339,25 +304,9 @@ export class XmppChat extends LitElement {
 
   #signInFailed = false;
 
-  #renderHeader(jid: string) {
-    const own = this.#own.value;
-    return html`<div part="header" class="header">
-      <span class="account" title=${jid}>${jid.split('/')[0]}</span>
-      <select aria-label=${msg('Status')} .value=${own?.show ?? 'available'} @change=${this.#setShow}>
-        ${SHOWS.map((s) => html`<option value=${s.value} ?selected=${own?.show === s.value}>${msg(s.label)}</option>`)}
-      </select>
-      <input class="status-text" type="text" aria-label=${msg('Status message')} placeholder=${msg('Status message')}
-        maxlength="200" .value=${own?.status ?? ''} @change=${this.#setStatusText} />
-      <button @click=${() => this.#signOut(false)}>${msg('Sign out')}</button>
-      <button
-        class="forget"
-        aria-label=${msg('Sign out and forget this device')}
-        title=${msg('Signs out and deletes the history kept in this browser')}
-        @click=${() => this.#signOut(true)}
-      >
-        ${msg('Forget this device')}
-      </button>
-    </div>`;
+  /** The account bar, from its own chunk (fetched as the sign-in starts); empty until it is here. */
+  #renderBar() {
+    return html`<xmpp-account-bar part="header" @xmpp-sign-out=${(e: CustomEvent<{ forget: boolean }>) => this.#signOut(e.detail.forget)}></xmpp-account-bar>`;
   }
 
   #renderStorageNotice() {
@@ -377,6 +326,7 @@ export class XmppChat extends LitElement {
     const connection = this.#connection.value;
     if (!connection) return nothing;
     const { state, problem, reconnecting, retryAt } = connection;
+    if (state !== 'offline') import('./account-bar.js').catch(() => undefined);
     // Trying to reach a server that could not be reached: waiting for the next attempt, or making it.
     const retrying = state === 'connecting' && problem?.kind === 'unreachable';
     const offline = reconnecting || retrying;
@@ -386,7 +336,7 @@ export class XmppChat extends LitElement {
     const signedIn = state === 'online' || connection.bound || reconnecting || remembered;
     const label = signedIn ? msg('Chat as {jid}', { jid: connection.jid.split('/')[0] }) : msg('Chat');
     return html`<div part="frame" class="frame" role="region" aria-label=${label}>
-      ${signedIn ? this.#renderHeader(connection.jid) : nothing}
+      ${signedIn ? this.#renderBar() : nothing}
       <div class="banner info" role="status" ?hidden=${!offline}>
         ${offline
           ? html`<span class="visually-hidden">${msg('The connection is down; the chat reconnects by itself.')}</span>

@@ -339,7 +339,7 @@ export class XmppRoster extends LitElement {
   }
 
   #renderRow(state: ChatState, { jid, contact }: Row, index: number, total: number, tabStop: number) {
-    const name = contact ? displayName(contact) : jid;
+    const name = contact ? displayName(contact) : this.#conversations.value?.[jid]?.name || jid;
     const status = contact ? statusTextOf(state, jid) : '';
     const unread = this.#conversations.value?.[jid]?.unread ?? 0;
     const tabindex = index === tabStop ? '0' : '-1';

@@ -13,6 +13,8 @@ export interface ConversationRecord {
   unread: number;
   /** True once the server's archive has no older messages for this conversation. */
   historyComplete: boolean;
+  /** The name the peer gave themselves, when not a contact (XEP-0172). */
+  name?: string;
 }
 
 /** A message waiting for the server's ack (XEP-0198), kept across reloads. */

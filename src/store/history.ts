@@ -138,7 +138,7 @@ export class HistoryService {
   saveConversation(peer: JidString) {
     const conversation = this.#core.state.conversations[peer];
     if (!conversation) return;
-    void this.#core.db?.saveConversation({ peer, unread: conversation.unread, historyComplete: this.#archive.complete.has(peer) });
+    void this.#core.db?.saveConversation({ peer, unread: conversation.unread, historyComplete: this.#archive.complete.has(peer), name: conversation.name });
   }
 
   openChat(jid: JidString) {

@@ -12,7 +12,7 @@ import {
 /** What a reload brings back from this device before the network answers. */
 export interface RestoredHistory {
   roster: { ver: string | null; contacts: readonly Contact[] } | null;
-  conversations: readonly { peer: JidString; unread: number; historyComplete: boolean }[];
+  conversations: readonly { peer: JidString; unread: number; historyComplete: boolean; name?: string }[];
   activeChat: JidString | null;
   /** The newest page of each conversation that is loaded, in order. */
   pages: Readonly<Record<JidString, readonly ChatMessage[]>>;
@@ -45,6 +45,7 @@ export type ChatAction =
   | { type: 'chat/opened'; jid: JidString }
   | { type: 'chat/closed' }
   | { type: 'view/looking'; looking: boolean }
+  | { type: 'conversation/named'; peer: JidString; name: string }
   | { type: 'own/presence'; show: OwnShow; status: string };
 
 // One collator for every comparison (localeCompare with options builds one per call, tens of milliseconds for
@@ -179,6 +180,7 @@ function restore(state: ChatState, history: RestoredHistory): ChatState {
       ...(conversations[record.peer] ?? emptyConversation(record.peer)),
       unread: record.unread,
       historyComplete: record.historyComplete,
+      name: record.name,
     };
   }
   for (const [peer, page] of Object.entries(history.pages)) {
@@ -259,6 +261,10 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
       // What is on screen while someone looks at it has been read.
       const conversations = conversation && looking ? { ...state.conversations, [jid]: { ...conversation, unread: 0 } } : state.conversations;
       return { ...state, activeChat: jid, looking, conversations };
+    }
+    case 'conversation/named': {
+      const conversation = state.conversations[action.peer] ?? emptyConversation(action.peer);
+      return conversation.name === action.name ? state : { ...state, conversations: { ...state.conversations, [action.peer]: { ...conversation, name: action.name } } };
     }
     case 'chat/closed':
       return { ...state, activeChat: null };

@@ -37,6 +37,8 @@ export interface Conversation {
   /** The loaded part of the conversation, in order; older pages load on demand. */
   messages: readonly ChatMessage[];
   unread: number;
+  /** The name a peer outside the roster gave themselves (XEP-0172), such as a support desk's visitor. */
+  name?: string;
   /** True when nothing older exists, on this device or in the server's archive. */
   historyComplete: boolean;
   loadingOlder: boolean;
@@ -120,7 +122,7 @@ export function displayName(contact: Pick<Contact, 'jid' | 'name'>): string {
 /** How the widget names `jid`: its roster name, else the address. */
 export function nameOf(state: ChatState, jid: JidString): string {
   const contact = state.roster.contacts.find((c) => c.jid === jid);
-  return contact ? displayName(contact) : jid;
+  return contact ? displayName(contact) : state.conversations[jid]?.name || jid;
 }
 
 export function unreadTotal(state: ChatState): number {

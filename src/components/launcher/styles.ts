@@ -15,7 +15,7 @@ export function launcherStyles(): CSSStyleSheet {
 // the relative luminance is 0.179), unless the page sets --xmpp-color-accent-text.
 const CSS = `
 :host {
-  --_accent: var(--xmpp-color-accent, #2f6fdf);
+  --_accent: var(--xmpp-color-accent, #2a63c9);
   --_accent-text: var(--xmpp-color-accent-text, lch(from var(--_accent) calc((49.44 - l) * infinity) 0 0));
   --_bg: var(--xmpp-color-background, #fff);
   --_text: var(--xmpp-color-text, #1d2330);

@@ -75,7 +75,7 @@ const CLOSE_ICON = 'M6 6l12 12M18 6L6 18';
  * @csspart launcher - The round button.
  * @csspart badge - The unread count on the button.
  * @csspart panel - The launcher's panel (a non-modal dialog).
- * @cssproperty [--xmpp-color-accent=#2f6fdf] - Brand colour: the button, the panel's bar, own messages.
+ * @cssproperty [--xmpp-color-accent=#2a63c9] - Brand colour: the button, the panel's bar, own messages.
  *   Text on it is black or white, whichever reads better, unless `--xmpp-color-accent-text` is set.
  * @cssproperty [--xmpp-radius=8px] - Corner radius.
  * @cssproperty [--xmpp-font=system-ui] - Font family.
@@ -311,6 +311,7 @@ export class XmppChatLauncher extends HTMLElement {
     if (content.parentNode !== this.#body) this.#body.replaceChildren(content);
     // A closed panel shows nothing: what arrives counts as unread until it is opened again.
     widget?.store.setShown(this.#open);
+    widget?.setAttribute('embedding', mode);
     // Inline and page show the widget itself; the launcher wraps it in its button and panel.
     const wanted = launcher ? [this.#button, this.#panel] : [content];
     if (launcher) this.#body.replaceChildren(content);

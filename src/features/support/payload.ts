@@ -19,7 +19,7 @@ export function renderPayload(payload: unknown): unknown {
           >${STARS.map((n) => (n <= rating.stars ? '★' : '☆'))}</span
         >${rating.comment ? html` <span dir="auto">${rating.comment}</span>` : nothing}
       </p>`
-    : nothing}${nick ? html`<p class="signature" dir="auto">— ${nick}</p>` : nothing}`;
+    : nothing}${nick && !prechat ? html`<p class="signature" dir="auto">— ${nick}</p>` : nothing}`;
 }
 
 export const styles = css`

@@ -110,6 +110,8 @@ export const service: FeatureService = {
       update(context, ({ agents }) => ({ agents: gone ? withoutKey(agents, from) : { ...agents, [from]: data.agent! } }));
     }
     if (slice.role === 'agent' && data.page) update(context, ({ pages }) => ({ pages: { ...pages, [peer]: data.page! } }));
+    // A visitor we have a conversation with is known by the name they gave.
+    if (slice.role === 'agent' && data.nick && context.state.conversations[peer]) context.dispatch({ type: 'conversation/named', peer, name: data.nick });
     // Someone new on the other side: our presence to them, once (they answer ours the same way).
     const relevant = slice.role === 'agent' ? Boolean(data.page || data.nick) : slice.role === 'visitor' && peer === slice.desk;
     if (relevant && !gone && !toldOf(context).to.has(from)) tell(context, from);
@@ -117,8 +119,11 @@ export const service: FeatureService = {
     return false;
   },
 
-  message({ message, direction }, context) {
+  message({ message, direction, peer }, context) {
     const data = parseSupportData(message);
+    // A visitor writing to the desk: their conversation takes the name they gave (kept with it on this device).
+    const name = direction === 'in' ? (data.prechat?.name || data.nick) : '';
+    if (name && sliceOf(context).role !== 'visitor') context.dispatch({ type: 'conversation/named', peer, name });
     const payload: SupportData = {};
     if (data.prechat) payload.prechat = data.prechat;
     if (data.rating) payload.rating = data.rating;
