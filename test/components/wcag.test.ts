@@ -1,43 +1,14 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
-import 'axe-core/axe.min.js';
-import type { AxeResults } from 'axe-core';
 import '../../src/index.js';
 import type { XmppChat } from '../../src/index.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService, type TestUser } from '../helpers/server.js';
 import { installSocketSpy, type SocketSpy } from '../helpers/socket-spy.js';
 import { befriend, mountWidget, signInForm, waitForState } from '../helpers/widget.js';
 
 // WCAG 2.2 AA, checked by axe-core in every state a person meets, in light and in dark mode: 0 violations.
-
-declare global {
-  interface Window {
-    axe: { run(context: Element, options: object): Promise<AxeResults> };
-  }
-}
-
-async function violations(widget: Element): Promise<string[]> {
-  const results = await window.axe.run(widget, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    // The fixture's page is the test runner's, not ours.
-    rules: { region: { enabled: false }, 'landmark-one-main': { enabled: false }, 'page-has-heading-one': { enabled: false } },
-  });
-  return results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` – ${n.any[0].message}` : ''}`).join('; ')})`,
-  );
-}
-
-/** No violations in light mode nor in dark mode. */
-async function expectAccessible(widget: HTMLElement, what: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await emulateMedia({ colorScheme });
-    // Let transitions and the new colours settle.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
-    expect(await violations(widget), `${what}, ${colorScheme} mode`).to.deep.equal([]);
-  }
-  await emulateMedia({ colorScheme: 'light' });
-}
 
 function chatWindow(widget: XmppChat): ShadowRoot {
   return widget.shadowRoot!.querySelector('xmpp-chat-window')!.shadowRoot!;

@@ -35,6 +35,16 @@ before(async () => {
 <body><main><xmpp-chat ${attrs}></xmpp-chat></main></body></html>`);
       return;
     }
+    if (url.pathname === '/desk') {
+      // The support desk with the loader alone: a visitor's launcher, or the agent console (role=agent).
+      const names = ['service', 'jid', 'password', 'visitor', 'to', 'prechat', 'agent', 'mode', 'title'];
+      const attrs = names.filter((name) => url.searchParams.has(name)).map((name) => `${name}="${escape(url.searchParams.get(name))}"`).join(' ');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': POLICY });
+      response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>strict CSP desk</title>
+<script src="/watch.js"></script><script type="module" src="/dist/xmpp-chat-launcher.js"></script></head>
+<body><main><h1>A strict page</h1><xmpp-chat ${attrs}></xmpp-chat></main></body></html>`);
+      return;
+    }
     if (url.pathname === '/watch.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' });
       response.end(`window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`);
@@ -98,4 +108,40 @@ test('the built widget under a strict CSP and Trusted Types: no violation, the r
   await widget.getByRole('log', { name: 'Messages', exact: true }).getByRole('article').filter({ hasText: 'under a strict policy' }).getByText(/Sent|Delivered/).waitFor();
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(errors, []);
+});
+
+test('the loader, the visitor flow and the agent console under the same policy: no violation', { timeout: 60_000 }, async () => {
+  const desk = registerUser('csp-desk');
+  const errors = [];
+  const agent = await browser.newPage();
+  agent.on('pageerror', (error) => errors.push(error.message));
+  await agent.goto(`${origin}/desk?${new URLSearchParams({ mode: 'page', agent: 'Ana', service, jid: desk.jid, password: desk.password })}`);
+  await agent.locator('xmpp-chat-client-agent[state=online]').waitFor({ timeout: 20_000 });
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  visitor.on('pageerror', (error) => errors.push(error.message));
+  const query = { mode: 'launcher', title: 'Help', service, visitor: 'visitors.localhost', to: desk.jid, prechat: 'name email consent' };
+  await visitor.goto(`${origin}/desk?${new URLSearchParams(query)}`);
+  await visitor.getByRole('button', { name: 'Chat', exact: true }).click();
+  const panel = visitor.getByRole('dialog', { name: 'Help' });
+  await panel.getByRole('textbox', { name: 'Name' }).fill('Strict Visitor');
+  await panel.getByRole('textbox', { name: 'Email' }).fill('strict@example.org');
+  await panel.getByRole('textbox', { name: 'How can we help?' }).fill('Hello under a strict policy');
+  await panel.getByRole('checkbox').check();
+  await panel.getByRole('button', { name: 'Start chat' }).click();
+  await agent.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: /^Strict Visitor/ }).click({ timeout: 15_000 });
+  await agent.getByRole('complementary', { name: 'Visitor details' }).getByText('strict@example.org').waitFor();
+  const box = agent.getByRole('textbox', { name: 'Message', exact: true });
+  await box.fill('Answered under a strict policy');
+  await box.press('Enter');
+  await panel.getByText('Answered under a strict policy').waitFor();
+  await panel.getByRole('button', { name: 'End chat' }).click();
+  await panel.getByRole('radio', { name: '3 stars' }).check();
+  await panel.getByRole('button', { name: 'Send rating' }).click();
+  await agent.getByRole('complementary', { name: 'Visitor details' }).getByRole('img', { name: 'Rated 3 of 5' }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await visitor.evaluate(() => window.__violations), []);
+  assert.deepEqual(await agent.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await visitorContext.close();
+  await agent.close();
 });

@@ -144,6 +144,8 @@ export const service: FeatureService = {
     switch (action.type) {
       case 'visitor':
         update(context, () => ({ role: 'visitor', desk: action.desk as JidString, name: String(action.name ?? ''), page: (action.page as VisitorPage | undefined) ?? null }));
+        // The desk goes by the name the site gives it (the launcher's title), not by its address.
+        if (action.deskName) context.dispatch({ type: 'conversation/named', peer: action.desk as JidString, name: String(action.deskName) });
         // Every page of the site tells the desk where the visitor is now.
         if (context.state.connection.state === 'online') tell(context, action.desk as JidString);
         return true;

@@ -217,7 +217,7 @@ export class XmppVisitorChat extends XmppChat {
       const fields = this.#fields();
       this.stage = known.ended ? 'ended' : fields.length > 0 && !known.details ? 'prechat' : 'chat';
       const name = known.details?.name || this.user?.nick || '';
-      await this.store.act('support', { type: 'visitor', desk: this.to, name, page: { url: location.href, title: document.title } });
+      await this.#tellDesk(name);
       this.password = account.password;
       this.jid = account.jid;
     } catch (error) {
@@ -228,6 +228,12 @@ export class XmppVisitorChat extends XmppChat {
     } finally {
       this.#starting = false;
     }
+  }
+
+  /** Who the visitor is and where: the desk hears it in the visitor's presence. The desk is named as the panel is. */
+  #tellDesk(name: string) {
+    const deskName = ((this.getRootNode() as ShadowRoot).host as HTMLElement | undefined)?.getAttribute('title') ?? '';
+    return this.store.act('support', { type: 'visitor', desk: this.to, deskName, name, page: { url: location.href, title: document.title } });
   }
 
   #fields(): string[] {
@@ -280,7 +286,7 @@ export class XmppVisitorChat extends XmppChat {
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    await this.store.act('support', { type: 'visitor', desk: this.to, name: details.name, page: { url: location.href, title: document.title } });
+    await this.#tellDesk(details.name);
     // The details ride with the first message, kept in the outbox with it: a reload cannot lose them.
     await this.store.sendMessage(this.to, body, { support: { prechat: details, ...(details.name && { nick: details.name }) } });
     remember(this.store.state.connection.jid.split('/')[0], { details });
@@ -364,8 +370,33 @@ export class XmppVisitorChat extends XmppChat {
     </form>`;
   }
 
+  /** Focus asked for before there was anything to focus (still signing in): given once there is. */
+  #focusWhenReady = false;
+
+  #ready(): boolean {
+    return Boolean(this.store.state.connection.jid) && !this.problem;
+  }
+
+  override focus() {
+    this.#focusWhenReady = !this.#ready();
+    if (this.#focusWhenReady) return;
+    super.focus();
+  }
+
+  protected override updated() {
+    super.updated();
+    // Only if focus is still where the user left it, in the panel around this chat.
+    const around = this.getRootNode() as ShadowRoot | Document;
+    if (this.#focusWhenReady && this.#ready() && around.activeElement) {
+      this.#focusWhenReady = false;
+      void this.updateComplete.then(() => this.focus());
+    }
+  }
+
   override render() {
     const connection = this.store.state.connection;
+    // A conversation under way is shown, whatever the form said (its first message went out on another page).
+    const stage = this.stage === 'prechat' && this.#messages.value ? 'chat' : this.stage;
     const names = this.#agentNames();
     const online = this.#presence.value !== 'offline';
     const reconnecting = connection.reconnecting || (connection.state === 'connecting' && connection.problem?.kind === 'unreachable');
@@ -375,11 +406,11 @@ export class XmppVisitorChat extends XmppChat {
         <button @click=${() => void this.#start()}>${msg('Retry')}</button></p>`;
     } else if (!connection.jid) {
       body = html`<p class="signing-in" role="status">${msg('Connecting…')}</p>`;
-    } else if (this.stage === 'prechat' && this.#messages.value === 0) {
+    } else if (stage === 'prechat') {
       body = this.#renderPrechat();
-    } else if (this.stage === 'rating') {
+    } else if (stage === 'rating') {
       body = this.#renderRating();
-    } else if (this.stage === 'ended') {
+    } else if (stage === 'ended') {
       body = html`<div class="card" role="status">
         <p class="intro">${msg('Thank you. The chat has ended; you can start a new one at any time.')}</p>
         <div class="actions"><button class="primary" @click=${this.#newChat}>${msg('Start a new chat')}</button></div>
@@ -391,7 +422,7 @@ export class XmppVisitorChat extends XmppChat {
       <div class="presence" part="header">
         <span class="dot ${online ? 'online' : ''}" aria-hidden="true"></span>
         <span class="line">${online && names ? msg('{names} online', { names }) : this.#availability()}</span>
-        ${this.stage === 'chat' && connection.jid && !this.problem ? html`<button @click=${this.#endChat}>${msg('End chat')}</button>` : nothing}
+        ${stage === 'chat' && this.#ready() ? html`<button @click=${this.#endChat}>${msg('End chat')}</button>` : nothing}
       </div>
       <div class="banner info" role="status" ?hidden=${!reconnecting}>${reconnecting ? msg('Reconnecting…') : nothing}</div>
       ${body}
