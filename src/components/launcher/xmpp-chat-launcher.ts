@@ -67,8 +67,22 @@ const CLOSE_ICON = 'M6 6l12 12M18 6L6 18';
  *   button in a corner that opens the chat in a panel. `page`: fills its container (an agent console, a
  *   full-page chat).
  * @attr {'right'|'left'} position - The launcher's corner, at the bottom (default `right`).
- * @attr title - The panel's heading (default "Chat").
- * @attr service - Handed to the widget, as every attribute not listed here: see the full widget's own.
+ * @attr title - The panel's heading (default "Chat"); a visitor's chat also names the desk with it.
+ * @attr service - WebSocket URL of the XMPP server (RFC 7395). This and every attribute below is handed to the
+ *   widget inside, and changes are handed on as they happen.
+ * @attr jid - Address to sign in as at once (with `password`); without them, a sign-in form (or, with
+ *   `visitor`, the visitor's own account).
+ * @attr password - Password for `jid`.
+ * @attr chat-states - `off`: never tell contacts that we are typing (XEP-0085).
+ * @attr visitor - Support desk, visitor's side: the host on which the widget registers this device's visitor
+ *   account (XEP-0077), e.g. `visitors.example.org`. Needs `to`. No roster: one conversation with the desk.
+ * @attr to - The desk's address (a visitor's one conversation); for any chat, where `send()` writes when no
+ *   conversation is open.
+ * @attr prechat - Fields of the pre-chat form a visitor fills before the first message, of `name email consent`
+ *   (none: no form). They reach the agent as a XEP-0004 form with that message.
+ * @attr replies-within - Shown to visitors while no agent is online: "Usually replies within {replies-within}".
+ * @attr agent - Support desk, agent's side (with `mode="page"`, `jid` and `password` of the desk's account): the
+ *   agent console, and the agent's name that signs each reply.
  * @fires {CustomEvent} xmpp-open - The launcher's panel opened.
  * @fires {CustomEvent} xmpp-close - The launcher's panel closed.
  * @fires {XmppUnreadChangeEvent} xmpp-unread-change - The unread count changed (`detail.count`).
