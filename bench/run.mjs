@@ -7,7 +7,7 @@
 //   node bench/run.mjs [--runs=10] [--repeat=3] [--only=1,2,5] [--keep]
 //     --runs    visits per side in scenario 2 (widget and floor interleaved)      default 10
 //     --repeat  runs of scenarios 4, 5 and 6                                        default 3
-//     --only    scenarios to run (1 and 7a need 2's visits; 7b needs 3)
+//     --only    scenarios to run (1 and 7a need 2's visits; 7b needs 3; 9 is the loader's cost to a host page)
 //     --keep    keep the temp dir (Prosody data and log, floor builds)
 // Env: CHROME_PATH (/usr/bin/chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ const { reconnect } = await import('./scenarios/reconnect.mjs');
 const { hiddenTab } = await import('./scenarios/hidden-tab.mjs');
 const { presenceStorm } = await import('./scenarios/presence-storm.mjs');
 const { longHistory } = await import('./scenarios/long-history.mjs');
+const { loaderCost } = await import('./scenarios/loader.mjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -189,6 +190,14 @@ try {
       rows.push(...r.rows.filter((x) => wants(x.id)));
     }
   }
+  if (wants('9')) {
+    say(`\n[${elapsed()}] scenario 9: what the loader costs a host page (${RUNS} visits with it, ${RUNS} without, interleaved)`);
+    const r = await attempt('9', 'Loader cost', () => loaderCost(ctx, { runs: RUNS }));
+    if (r) {
+      detail.loaderCost = r.detail;
+      rows.push(...r.rows);
+    }
+  }
   if (wants('1')) {
     const r = sizeRows({ root, buildDir, visited });
     detail.size = r.detail;
@@ -212,7 +221,7 @@ async function cleanup() {
 }
 
 if (rows.length) {
-  const order = ['1', '2', '3', '4', '5', '6', '7a', '7b', '8'];
+  const order = ['1', '2', '3', '4', '5', '6', '7a', '7b', '8', '9'];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   say(`\n[${elapsed()}] results (median [min–max] n; "result" is what the target is about)\n`);
   printTable(rows);
