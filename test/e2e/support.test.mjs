@@ -100,3 +100,50 @@ test('a visitor and an agent: pre-chat, answers across pages and a closed tab, r
   await agentProfile.close();
   await visitorProfile.close();
 });
+
+test('two agents share the desk from two browsers: each sees the visitor and the other\'s signed answer; the visitor sees who is online', { timeout: 90_000 }, async () => {
+  const desk = registerUser('desk');
+  const errors = [];
+  const consoles = [];
+  for (const name of ['Ana', 'Ben']) {
+    const profile = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await profile.newPage();
+    watchErrors(page, errors);
+    await page.goto(site.url(`/demo/agent.html?${new URLSearchParams({ service, jid: desk.jid, password: desk.password })}`));
+    // The demo's console signs as Ana: the second agent is Ben.
+    await page.locator('xmpp-chat').evaluate((chat, agent) => chat.setAttribute('agent', agent), name);
+    await page.locator('xmpp-chat-client-agent[state=online]').waitFor({ timeout: 20_000 });
+    consoles.push({ profile, page });
+  }
+  const [ana, ben] = consoles.map((c) => c.page);
+  const visitorProfile = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitor = await visitorProfile.newPage();
+  watchErrors(visitor, errors);
+  await visitor.goto(site.url(`/demo/themed.html?${new URLSearchParams({ service, to: desk.jid })}`));
+  await visitor.getByRole('button', { name: 'Chat', exact: true }).click();
+  const panel = visitor.getByRole('dialog', { name: 'Night Market help' });
+  await panel.getByText(/Ana, Ben online|Ben, Ana online/).waitFor({ timeout: 15_000 });
+  await panel.getByRole('textbox', { name: 'Name' }).fill('Lin');
+  await panel.getByRole('textbox', { name: 'Email' }).fill('lin@example.org');
+  await panel.getByRole('textbox', { name: 'How can we help?' }).fill('Is anyone there?');
+  await panel.getByRole('button', { name: 'Start chat' }).click();
+
+  for (const agent of [ana, ben]) await agent.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: /^Lin/ }).click({ timeout: 15_000 });
+  const box = ana.getByRole('textbox', { name: 'Message', exact: true });
+  await box.fill('Ana here, how can I help?');
+  await box.press('Enter');
+  // Ben sees that Ana answered (the carbon of her reply, signed); so does the visitor.
+  const benLog = ben.getByRole('log', { name: 'Messages', exact: true });
+  await benLog.getByText('Ana here, how can I help?').waitFor();
+  await benLog.getByText('— Ana').waitFor();
+  await panel.getByText('— Ana').waitFor();
+
+  // The agents leave one by one: the visitor sees who is left, then that no one is.
+  await ana.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await panel.getByText('Ben online').waitFor({ timeout: 15_000 });
+  await ben.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await panel.getByText("Offline: leave a message and we'll reply here").waitFor({ timeout: 15_000 });
+  assert.deepEqual(errors, []);
+  for (const { profile } of consoles) await profile.close();
+  await visitorProfile.close();
+});

@@ -23,7 +23,10 @@ export interface SupportSlice {
 
 const EMPTY: SupportSlice = { role: null, desk: '', name: '', page: null, agents: {}, pages: {} };
 
-/** Per account: the full JIDs that have our directed presence on this stream, and the presence we last broadcast. */
+/**
+ * Per stream (our full JID: two agents of one desk may share a page): the full JIDs that have our directed
+ * presence on it, and the presence we last broadcast.
+ */
 interface Told {
   to: Set<string>;
   /** The last available presence we broadcast: its show and status go into our directed presence too. */
@@ -34,8 +37,9 @@ interface Told {
 const told = new Map<string, Told>();
 
 function toldOf(context: FeatureContext): Told {
-  let entry = told.get(context.account);
-  if (!entry) told.set(context.account, (entry = { to: new Set(), presence: null, announce: false }));
+  const stream = context.state.connection.jid;
+  let entry = told.get(stream);
+  if (!entry) told.set(stream, (entry = { to: new Set(), presence: null, announce: false }));
   return entry;
 }
 
@@ -82,7 +86,7 @@ function announce(context: FeatureContext) {
 
 export const service: FeatureService = {
   online(context) {
-    told.set(context.account, { to: new Set(), presence: null, announce: true });
+    told.set(context.state.connection.jid, { to: new Set(), presence: null, announce: true });
     return Promise.resolve();
   },
 
