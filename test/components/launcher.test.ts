@@ -87,6 +87,22 @@ describe('<xmpp-chat mode="launcher"> (the loader)', () => {
     expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 360, 640]);
   });
 
+  it('fills its container in page mode, and is a box in the page inline', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="block-size: 500px; display: flex; flex-direction: column">
+      <xmpp-chat mode="page" style="flex: 1"></xmpp-chat>
+    </div>`);
+    const chat = page.querySelector('xmpp-chat') as unknown as XmppChatLauncher;
+    await waitFor(() => chat.store, { what: 'the widget, loaded at once' });
+    const widget = chat.shadowRoot!.querySelector<HTMLElement>('xmpp-chat-client')!;
+    await waitFor(() => Math.round(widget.getBoundingClientRect().height) === 500, { what: `the widget 500 px tall (${widget.getBoundingClientRect().height})` });
+    expect(chat.shadowRoot!.querySelector('button.launcher')).to.equal(null);
+    fixtureCleanup();
+    const inline = await fixture<XmppChatLauncher>(html`<xmpp-chat></xmpp-chat>`);
+    await waitFor(() => inline.store, { what: 'the inline widget, loaded at once' });
+    expect(inline.isOpen).to.equal(true);
+    expect(getComputedStyle(inline as unknown as HTMLElement).position).to.equal('static');
+  });
+
   it('sits on the left with position="left", and picks black or white text for the brand colour', async () => {
     const launcher = await fixture<XmppChatLauncher>(
       html`<xmpp-chat mode="launcher" position="left" style="--xmpp-color-accent: #ffd60a"></xmpp-chat>`,
