@@ -158,7 +158,7 @@ function addMessages(state: ChatState, incoming: readonly ChatMessage[], live: b
     if (messages === existing.messages && conversations[message.peer]) continue;
     changed = true;
     const arrives = live && added.length > 0 && message.direction === 'in';
-    if (arrives && activeChat === null && state.looking) activeChat = message.peer;
+    if (arrives && activeChat === null) activeChat = message.peer;
     const unread = arrives && (activeChat !== message.peer || !state.looking) ? existing.unread + 1 : existing.unread;
     conversations[message.peer] = { ...existing, messages, unread };
   }

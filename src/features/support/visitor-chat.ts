@@ -177,6 +177,8 @@ export class XmppVisitorChat extends XmppChat {
 
   readonly #presence = new StoreController(this, (state) => (this.to ? availabilityOf(state, this.to) : 'offline'));
   readonly #support = new StoreController(this, (state) => state.features.support as SupportSlice | undefined);
+  /** The desk's resources online now: an agent's name counts only while its resource is here. */
+  readonly #deskResources = new StoreController(this, (state) => (this.to ? state.presence[this.to] : undefined));
   readonly #messages = new StoreController(this, (state) => (this.to ? (state.conversations[this.to]?.messages.length ?? 0) : 0));
   #starting = false;
   #reregistered = false;
@@ -262,7 +264,9 @@ export class XmppVisitorChat extends XmppChat {
   }
 
   #agentNames(): string {
-    return [...new Set(Object.values(this.#support.value?.agents ?? {}).filter(Boolean))].join(', ');
+    const here = this.#deskResources.value ?? {};
+    const names = Object.entries(this.#support.value?.agents ?? {}).filter(([full, name]) => name && full.slice(full.indexOf('/') + 1) in here);
+    return [...new Set(names.map(([, name]) => name))].join(', ');
   }
 
   async #submitPrechat(event: SubmitEvent) {

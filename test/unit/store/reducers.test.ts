@@ -175,7 +175,8 @@ describe('reducers', () => {
 
     it('while nobody looks (hidden page, closed panel) even the open conversation counts unread, until someone looks', () => {
       let s = run({ type: 'view/looking', looking: false }, message(BOB, 'm1'));
-      expect(s.activeChat, 'nothing opens by itself unseen').to.equal(null);
+      expect(s.activeChat, 'it opens, to be seen when someone looks').to.equal(BOB);
+      expect(s.conversations[BOB].unread).to.equal(1);
       s = run({ type: 'chat/opened', jid: BOB }, { type: 'view/looking', looking: false }, message(BOB, 'm1'), message(BOB, 'm2'));
       expect(s.conversations[BOB].unread).to.equal(2);
       expect(reduce(s, { type: 'connection/signed-out' }).looking, 'signing out hides nothing').to.equal(false);
