@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderBody, renderPayloads } from '../features/registry.js';
+import { renderBody, renderHeaders, renderPayloads } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
 import { MAX_OUTGOING_BODY } from '../store/chat-store.js';
 import { nameOf, type ChatState, type Conversation } from '../store/state.js';
@@ -252,7 +252,9 @@ export class XmppChatWindow extends LitElement {
 
   #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
     const [iso, time, full] = timesOf(message);
-    const sender = message.direction === 'out' ? ownName : peerLabel;
+    // In a room, the occupant's nick (the resource of room@service/nick).
+    const slash = message.from.indexOf('/');
+    const sender = message.direction === 'out' ? ownName : slash > 0 ? message.from.slice(slash + 1) : peerLabel;
     const stateWord = STATE_WORDS[message.state];
     const failed = message.state === 'failed';
     if (failed) void this.#loadFailureWords();
@@ -319,6 +321,7 @@ export class XmppChatWindow extends LitElement {
           @click=${() => this.dispatchEvent(new Event('xmpp-chat-back', { bubbles: true, composed: true }))}>←</button>
         <h2 title=${peer}>${label}</h2>
         <xmpp-presence-badge jid=${peer}></xmpp-presence-badge>
+        ${renderHeaders(peer, this)}
       </div>
       <div part="log" class="log" role="log" aria-label=${msg('Messages')} tabindex="0"
         aria-busy=${this.#window.paging || this.#conversation.value?.loadingOlder ? 'true' : 'false'}>

@@ -226,13 +226,6 @@ export class XmppChat extends LitElement {
     }
   }
 
-  /** Focus to where the user would start: the open conversation's composer, else the first control. */
-  override focus() {
-    const window = this.store.state.activeChat && this.renderRoot.querySelector('xmpp-chat-window');
-    if (window) void window.focusComposer();
-    else this.renderRoot.querySelector<HTMLElement>('xmpp-account-bar, input, button, select, xmpp-sign-in')?.focus();
-  }
-
   /** Says `text` through the quiet status region, once, even if the same words came just before. */
   #announce(text: string) {
     const region = this.renderRoot.querySelector('.announcer');

@@ -10,8 +10,8 @@ import { StoreController } from './store-controller.js';
 import { tokens } from './tokens.js';
 import './xmpp-presence-badge.js';
 
-/** Requests, Add contact and Remove: a chunk of their own, fetched the first time one is needed. */
-const loadEditing = () => loadFeature(featureById('roster-editing'));
+/** Requests, Add contact and Remove (and Join a room): chunks of their own, fetched the first time one is needed. */
+const loadEditing = (id = 'roster-editing') => loadFeature(featureById(id));
 
 /** One row of the Contacts list: a roster item, or a conversation with someone not on the roster. */
 type Row = { jid: JidString; contact: Contact | null };
@@ -178,13 +178,22 @@ export class XmppRoster extends LitElement {
         border-block-start: 1px solid var(--_border);
         padding: 0.5rem 0.9rem;
       }
+      .footer {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+      }
+      .footer > :not(button) {
+        flex: 1 0 100%;
+      }
       .footer > button {
-        inline-size: 100%;
+        flex: 1;
       }
     `,
   ];
 
-  declare adding: boolean;
+  /** The form open in the footer: adding a contact, or joining a room. */
+  declare adding: false | 'contact' | 'room';
   declare addError: string;
   declare confirmingRemoval: JidString | null;
 
@@ -281,9 +290,9 @@ export class XmppRoster extends LitElement {
   }
 
   /** Loads the roster-editing chunk; false (with the reason shown) when it cannot be fetched. */
-  async #loadEditing(): Promise<boolean> {
+  async #loadEditing(id?: string): Promise<boolean> {
     try {
-      await loadEditing();
+      await loadEditing(id);
       return true;
     } catch {
       this.addError = msg('Could not load this part of the chat. Check the connection and try again.');
@@ -291,13 +300,13 @@ export class XmppRoster extends LitElement {
     }
   }
 
-  async #toggleAdding() {
+  async #toggleAdding(kind: 'contact' | 'room' = 'contact') {
     this.addError = '';
-    if (!this.adding && !(await this.#loadEditing())) return;
-    this.adding = !this.adding;
+    if (!this.adding && !(await this.#loadEditing(kind === 'room' ? 'rooms' : undefined))) return;
+    this.adding = this.adding ? false : kind;
     if (this.adding) return;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.footer > button')?.focus();
+    this.renderRoot.querySelector<HTMLButtonElement>(`.footer > .add-${kind}`)?.focus();
   }
 
   /** Moves focus to the contact list's one Tab stop (or to Add contact when the list is empty). */
@@ -384,8 +393,10 @@ export class XmppRoster extends LitElement {
       return html`<xmpp-remove-contact .name=${displayName(contact)} @xmpp-remove-contact-close=${(e: CustomEvent<boolean>) => this.#endRemoval(e.detail)}>
       </xmpp-remove-contact>`;
     }
-    if (this.adding) return html`<xmpp-add-contact @xmpp-add-contact-close=${this.#toggleAdding}></xmpp-add-contact>`;
-    return html`<button aria-expanded="false" @click=${this.#toggleAdding}>${msg('Add contact')}</button>
+    if (this.adding === 'contact') return html`<xmpp-add-contact @xmpp-add-contact-close=${() => this.#toggleAdding()}></xmpp-add-contact>`;
+    if (this.adding) return html`<xmpp-join-room @xmpp-join-room-close=${() => this.#toggleAdding('room')}></xmpp-join-room>`;
+    return html`<button class="add-contact" aria-expanded="false" @click=${() => this.#toggleAdding()}>${msg('Add contact')}</button>
+      <button class="add-room" aria-expanded="false" @click=${() => this.#toggleAdding('room')}>${msg('Join a room')}</button>
       ${this.addError ? html`<p class="error" role="alert">${this.addError}</p>` : nothing}`;
   }
 

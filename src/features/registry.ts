@@ -15,6 +15,8 @@ export interface FeatureManifest {
   readonly online?: true;
   /** Loaded by the first stanza with a child in one of these namespaces; stanzas wait, in order, meanwhile. */
   readonly stanzaNs?: readonly string[];
+  /** Loaded, the same way, by the first stanza of one of these kinds, as `name:type` (`message:groupchat`). */
+  readonly types?: readonly string[];
   readonly load: () => Promise<FeatureModule>;
 }
 
@@ -23,6 +25,8 @@ export interface FeatureModule {
   renderBody?: BodyRenderer;
   /** Draws what the feature kept with a message (its payload), below the message's body. */
   renderPayload?: (payload: unknown, message: ChatMessage) => unknown;
+  /** Draws what the feature shows in a conversation's header (a room's subject and occupants), or nothing. */
+  renderHeader?: (peer: string) => unknown;
   /** Styles for what it draws, adopted by the shadow root that draws it (constructed: fine under a strict CSP). */
   styles?: CSSStyleSheet;
   /** Its hooks into the store (src/store/features.ts `FeatureService`). */
@@ -43,6 +47,7 @@ import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as chatStates } from './chat-states/manifest.js';
 import { manifest as links } from './links/manifest.js';
 import { manifest as receipts } from './receipts/manifest.js';
+import { manifest as rooms } from './rooms/manifest.js';
 import { manifest as rosterEditing } from './roster-editing/manifest.js';
 import { manifest as styling } from './styling/manifest.js';
 import { manifest as support } from './support/manifest.js';
@@ -52,7 +57,7 @@ import { manifest as support } from './support/manifest.js';
  * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
  * styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, rooms];
 
 
 export function featureById(id: string): FeatureManifest {
@@ -123,4 +128,12 @@ export function renderPayloads(message: ChatMessage, host: Host): unknown[] {
     else if (featureById(id)) loadFeature(featureById(id)).then(() => host.requestUpdate(), () => undefined);
   }
   return out;
+}
+
+/** What the loaded features draw in the header of `peer`'s conversation. */
+export function renderHeaders(peer: string, host: Host): unknown[] {
+  return FEATURES.map((feature) => {
+    const module = loaded.get(feature.id);
+    return module?.renderHeader && adopt(module, host).renderHeader!(peer);
+  });
 }

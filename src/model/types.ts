@@ -95,7 +95,7 @@ export interface IncomingMessage {
   id: string;
   from: JidString;
   to: JidString;
-  type: 'chat' | 'normal';
+  type: 'chat' | 'normal' | 'groupchat';
   body: string;
   /** XEP-0203 delay stamp in ms, if present. */
   delayedAt: number | null;

@@ -10,7 +10,11 @@ import type { Arrival, FeatureAction, FeatureContext, FeatureService } from './f
 
 /** The features that see a message or stanza: those with a child in one of their namespaces, in registry order. */
 function claimantsOf(stanza: Stanza): FeatureManifest[] {
-  return FEATURES.filter((f) => stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')));
+  return FEATURES.filter(
+    (f) =>
+      f.types?.includes(`${stanza.name}:${stanza.attrs.type}`) ||
+      stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')),
+  );
 }
 
 function serviceOf(feature: FeatureManifest): FeatureService | undefined {
@@ -220,7 +224,8 @@ export class InboundRouter {
       id: incoming.id,
       peer,
       direction,
-      from: direction === 'out' ? this.#core.account : peer,
+      // In a room, the occupant who wrote it (room@service/nick).
+      from: direction === 'out' ? this.#core.account : incoming.type === 'groupchat' ? incoming.from : peer,
       body: incoming.body,
       // A sender can claim any time; never let a message sort itself into the future.
       timestamp: archived?.stamp ?? Math.min(incoming.delayedAt ?? now, now),

@@ -77,20 +77,20 @@ export interface MessageEnvelope {
   from: JidString;
   /** Normalized, resource kept; '' when absent or invalid. */
   to: JidString;
-  type: 'chat' | 'normal';
+  type: 'chat' | 'normal' | 'groupchat';
 }
 
 /**
- * Reads what makes `el` a one-to-one message, whatever it carries: type `chat` or `normal` (absent or unknown
+ * Reads what makes `el` a one-to-one message (or, with `groupchat`, a room's message too), whatever it carries: type `chat` or `normal` (absent or unknown
  * types count as normal, RFC 6121 §5.2.2) and a valid `from`.
  * @returns null for `error`, `groupchat` and `headline` messages, a missing or invalid `from`, and carbons
  *   (XEP-0280) or MAM results (XEP-0313), whose wrappers hide a forwarded message that their own parser
  *   must check (XEP-0297 §7.1).
  */
-export function parseMessageEnvelope(el: Element): MessageEnvelope | null {
+export function parseMessageEnvelope(el: Element, groupchat = false): MessageEnvelope | null {
   if (!isStanza(el, 'message')) return null;
   const rawType = attr(el, 'type');
-  if (rawType === 'error' || rawType === 'groupchat' || rawType === 'headline') return null;
+  if (rawType === 'error' || (rawType === 'groupchat' && !groupchat) || rawType === 'headline') return null;
   for (const child of el.getChildElements()) {
     const ns = child.getNS();
     if (ns === NS.CARBONS && (child.name === 'sent' || child.name === 'received')) return null;
@@ -99,7 +99,7 @@ export function parseMessageEnvelope(el: Element): MessageEnvelope | null {
   const from = parseJid(attr(el, 'from') ?? '');
   if (!from) return null;
   const to = parseJid(attr(el, 'to') ?? '');
-  return { from: formatJid(from), to: to ? formatJid(to) : '', type: rawType === 'chat' ? 'chat' : 'normal' };
+  return { from: formatJid(from), to: to ? formatJid(to) : '', type: rawType === 'chat' || rawType === 'groupchat' ? rawType : 'normal' };
 }
 
 /**
@@ -113,7 +113,8 @@ export function parseMessageEnvelope(el: Element): MessageEnvelope | null {
  *   body over {@link MAX_BODY_LENGTH}.
  */
 export function parseChatMessage(el: Element): IncomingMessage | null {
-  const envelope = parseMessageEnvelope(el);
+  // A room's messages come here only through the rooms feature, which checked who sent them.
+  const envelope = parseMessageEnvelope(el, true);
   if (!envelope) return null;
   const body = ownChildText(el, 'body');
   if (typeof body !== 'string' || body.trim() === '' || body.length > MAX_BODY_LENGTH) return null;

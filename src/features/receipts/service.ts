@@ -15,7 +15,8 @@ export const service: FeatureService = {
     const peer = incoming && bareJid(incoming.from);
     // §8: a receipt tells that we are online, so only those who see our presence get one. §5.4: to the full
     // JID that asked.
-    if (incoming?.receiptRequested && peer !== context.account && context.seesOurPresence(peer!)) {
+    // Never in a room (§5.5): every occupant would answer.
+    if (incoming?.receiptRequested && incoming.type !== 'groupchat' && peer !== context.account && context.seesOurPresence(peer!)) {
       void context.send(buildReceipt(incoming.from, incoming.id, incoming.type));
     }
     // The message itself is the core's to keep.

@@ -381,10 +381,13 @@ export class XmppVisitorChat extends XmppChat {
     return Boolean(this.store.state.connection.jid) && !this.problem;
   }
 
+  /** Focus to where the visitor starts: the composer in a conversation, else the form's first field. */
   override focus() {
     this.#focusWhenReady = !this.#ready();
     if (this.#focusWhenReady) return;
-    super.focus();
+    const window = this.renderRoot.querySelector('xmpp-chat-window');
+    if (window) void window.focusComposer();
+    else this.renderRoot.querySelector<HTMLElement>('.card input, .card textarea, .card button')?.focus();
   }
 
   protected override updated() {

@@ -1,0 +1,15 @@
+import type { FeatureManifest } from '../registry.js';
+
+/**
+ * XEP-0045 Multi-User Chat: joining rooms, their occupants and subject, and their messages, which go through
+ * the same pipeline as every message with the occupant as the sender. Loaded by Join a room, and by the first
+ * room presence or groupchat message (a rejoin after a resumed stream).
+ */
+export const manifest: FeatureManifest = {
+  id: 'rooms',
+  advertises: ['http://jabber.org/protocol/muc'],
+  stanzaNs: ['http://jabber.org/protocol/muc#user'],
+  // A room's messages, and its refusals of our join (which need not echo our <x/>).
+  types: ['message:groupchat', 'presence:error'],
+  load: () => import('./rooms.js'),
+};

@@ -1,0 +1,129 @@
+/**
+ * XEP-0045 Multi-User Chat (v1.35): joining and leaving a room, reading the room's presence (occupants, our
+ * own, errors) and its subject, and answering the configuration of a room we just created.
+ */
+import xml, { type Element } from '@xmpp/xml';
+import * as NS from '../../xmpp/ns.js';
+import { bareJid, formatJid, parseJid } from '../../xmpp/jid.js';
+import { attr, clampText, stanzaErrorCondition } from '../../xmpp/stanza.js';
+
+export const MUC = 'http://jabber.org/protocol/muc';
+export const MUC_USER = 'http://jabber.org/protocol/muc#user';
+export const MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
+
+export type Role = 'moderator' | 'participant' | 'visitor' | 'none';
+export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
+
+const ROLES: readonly Role[] = ['moderator', 'participant', 'visitor', 'none'];
+const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
+
+/** Longest nick and subject we keep (code points): a nick is a name, a subject a line or a paragraph. */
+const MAX_NICK = 100;
+const MAX_SUBJECT = 2000;
+
+/**
+ * The presence that joins `room` as `nick` (§7.2.1). `history`: how many old messages the room should send
+ * (§7.2.13; 0 when its archive will bring them), or undefined for the room's default.
+ */
+export function buildJoin(room: string, nick: string, { password, history }: { password?: string; history?: number } = {}): Element {
+  const x = xml('x', { xmlns: MUC });
+  if (history !== undefined) x.append(xml('history', { maxstanzas: String(history) }));
+  if (password) x.append(xml('password', {}, password));
+  return xml('presence', { to: `${room}/${nick}` }, x);
+}
+
+/** Leaving (§7.14). */
+export function buildLeave(room: string, nick: string): Element {
+  return xml('presence', { to: `${room}/${nick}`, type: 'unavailable' });
+}
+
+/** Accepts the default configuration of a room we created (§10.1.2, instant room). */
+export function buildInstantRoom(room: string, id: string): Element {
+  return xml('iq', { type: 'set', to: room, id }, xml('query', { xmlns: MUC_OWNER }, xml('x', { xmlns: NS.DATA, type: 'submit' })));
+}
+
+/** A new subject (§8.1). */
+export function buildSubject(room: string, subject: string): Element {
+  return xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, subject));
+}
+
+/** A presence from a room's occupant, as XEP-0045 §7.2 describes it. */
+export interface OccupantPresence {
+  room: string;
+  nick: string;
+  /** unavailable: the occupant left (or was kicked, banned, renamed: see `statuses` and `newNick`). */
+  available: boolean;
+  role: Role;
+  affiliation: Affiliation;
+  /** The occupant's real JID, when the room shows it to us (non-anonymous rooms, or to moderators). */
+  jid: string | null;
+  show: 'online' | 'away' | 'busy';
+  /** Status codes (§15.6): 110 this is us, 201 room created, 303 nick changed, 307 kicked, 301 banned, … */
+  statuses: number[];
+  /** With 303: the occupant's new nick. */
+  newNick: string | null;
+  /** The room was destroyed (§10.9), with a reason. */
+  destroyed: { reason: string } | null;
+  /** Why the occupant left, when a moderator said (§8.2, §9.1). */
+  reason: string;
+}
+
+/** A refusal of the room (§7.2.6–7.2.11): conflict, not-authorized, registration-required, forbidden, … */
+export interface RoomError {
+  room: string;
+  nick: string;
+  condition: string;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
+}
+
+/** Reads a presence from `room@service/nick` with a muc#user child; null for anything else. */
+export function parseOccupantPresence(stanza: Element): OccupantPresence | RoomError | null {
+  if (!stanza.is('presence')) return null;
+  const from = parseJid(attr(stanza, 'from') ?? '');
+  if (!from || !from.local || !from.resource) return null;
+  const room = bareJid(formatJid(from));
+  const nick = clampText(from.resource, MAX_NICK);
+  const type = attr(stanza, 'type');
+  if (type === 'error') return { room, nick, condition: stanzaErrorCondition(stanza) ?? 'undefined-condition' };
+  if (type !== undefined && type !== 'unavailable') return null;
+  const x = stanza.getChild('x', MUC_USER);
+  if (!x) return null;
+  const item = x.getChild('item');
+  const statuses = x
+    .getChildren('status')
+    .map((s) => Number(attr(s, 'code')))
+    .filter((code) => Number.isInteger(code) && code >= 100 && code < 1000);
+  const realJid = parseJid(attr(item ?? stanza, 'jid') ?? '');
+  const show = stanza.getChildText('show');
+  const destroy = x.getChild('destroy');
+  return {
+    room,
+    nick,
+    available: type === undefined,
+    role: oneOf(attr(item ?? stanza, 'role'), ROLES, 'none'),
+    affiliation: oneOf(attr(item ?? stanza, 'affiliation'), AFFILIATIONS, 'none'),
+    jid: item && realJid ? formatJid(realJid) : null,
+    show: show === 'away' || show === 'xa' ? 'away' : show === 'dnd' ? 'busy' : 'online',
+    statuses,
+    newNick: statuses.includes(303) && item ? clampText(attr(item, 'nick') ?? '', MAX_NICK) || null : null,
+    destroyed: destroy ? { reason: clampText(destroy.getChildText('reason') ?? '', MAX_SUBJECT) } : null,
+    reason: clampText(item?.getChildText('reason') ?? '', MAX_SUBJECT),
+  };
+}
+
+export function isRoomError(value: OccupantPresence | RoomError): value is RoomError {
+  return 'condition' in value;
+}
+
+/** The room's subject (§8.1): a groupchat message with `<subject/>` and no body; null for any other message. */
+export function parseSubject(stanza: Element): { room: string; subject: string; by: string } | null {
+  if (!stanza.is('message') || attr(stanza, 'type') !== 'groupchat') return null;
+  const subject = stanza.getChild('subject');
+  if (!subject || stanza.getChild('body')) return null;
+  const from = parseJid(attr(stanza, 'from') ?? '');
+  if (!from) return null;
+  return { room: bareJid(formatJid(from)), subject: clampText(subject.getText(), MAX_SUBJECT), by: from.resource };
+}

@@ -1,0 +1,252 @@
+// The rooms chunk (see manifest.ts): the service, the Join a room form that <xmpp-roster> places in its footer,
+// and what a room's conversation shows in its header (subject, occupants, Leave).
+import { LitElement, css, html, nothing } from 'lit';
+import { msg } from '../../components/msg.js';
+import { StoreController } from '../../components/store-controller.js';
+import { tokens } from '../../components/tokens.js';
+import type { Occupant, Role, Room, RoomsSlice } from './service.js';
+
+export { service } from './service.js';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** The Join a room form is done (joined or cancelled): the roster closes it. */
+export const JOIN_ROOM_CLOSE = 'xmpp-join-room-close';
+
+/** Why a room refused us, or what removed us, in words (XEP-0045 §7.2.6–7.2.11, §8.2, §9.1, §10.9). */
+const PROBLEMS: Record<string, string> = {
+  conflict: 'That nickname is taken in this room. Choose another.',
+  'not-authorized': 'This room needs a password.',
+  'registration-required': 'Only members can join this room.',
+  forbidden: 'You are banned from this room.',
+  'item-not-found': 'There is no such room, or it is locked.',
+  'service-unavailable': 'The room is full, or not available now.',
+  'not-allowed': 'This server does not let you create that room.',
+  'remote-server-not-found': 'The room’s server cannot be reached.',
+  kicked: 'You were removed from this room.',
+  banned: 'You were banned from this room.',
+  destroyed: 'This room was closed.',
+};
+
+export function problemWords(problem: string | null): string {
+  return problem ? msg(PROBLEMS[problem] ?? 'Could not join the room ({condition}).', { condition: problem }) : '';
+}
+
+/** Join a room: its address and our nick; a password field appears when the room asks for one. */
+export class XmppJoinRoom extends LitElement {
+  static override properties = { error: { state: true }, needsPassword: { state: true }, waiting: { state: true } };
+
+  static override styles = [
+    tokens,
+    css`
+      form {
+        display: flex;
+        flex-direction: column;
+        gap: 0.4rem;
+      }
+      .buttons {
+        display: flex;
+        gap: 0.4rem;
+      }
+      .buttons button {
+        flex: 1;
+      }
+      .error {
+        color: var(--_danger);
+        margin: 0;
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  declare error: string;
+  declare needsPassword: boolean;
+  declare waiting: boolean;
+  readonly #rooms = new StoreController(this, (s) => s.features.rooms as RoomsSlice | undefined);
+  readonly #account = new StoreController(this, (s) => s.connection.jid);
+  #room = '';
+  #field: 'room' | 'nick' | 'password' | '' = '';
+
+  constructor() {
+    super();
+    this.error = '';
+    this.needsPassword = false;
+    this.waiting = false;
+  }
+
+  override firstUpdated() {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  protected override updated() {
+    // The room's answer to our join: in, or why not (the field to fix gets focus).
+    const room = this.#room ? this.#rooms.value?.[this.#room] : undefined;
+    if (!this.waiting || !room || room.status === 'joining') return;
+    this.waiting = false;
+    if (room.status === 'joined') {
+      this.#rooms.store?.openChat(room.jid);
+      this.#close();
+      return;
+    }
+    this.error = problemWords(room.problem);
+    if (room.problem === 'not-authorized') this.needsPassword = true;
+    this.#field = room.problem === 'conflict' ? 'nick' : room.problem === 'not-authorized' ? 'password' : 'room';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`input[name="${this.#field}"]`)?.select());
+  }
+
+  async #join(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const store = this.#rooms.store;
+    if (!store || this.waiting) return;
+    const answer = await store.act('rooms', { type: 'join', room: data.get('room'), nick: data.get('nick'), password: data.get('password') ?? '' });
+    if (answer === 'address' || answer === 'nick' || answer === 'offline' || typeof answer !== 'string') {
+      this.#field = answer === 'nick' ? 'nick' : 'room';
+      this.error = answer === 'nick' ? msg('Choose a nickname.') : answer === 'address' ? msg('Enter a room address like room@conference.example.org.') : msg('You are offline.');
+      this.renderRoot.querySelector<HTMLInputElement>(`input[name="${this.#field}"]`)?.focus();
+      return;
+    }
+    this.#room = answer;
+    this.error = '';
+    this.#field = '';
+    this.waiting = true;
+  }
+
+  #close() {
+    this.dispatchEvent(new Event(JOIN_ROOM_CLOSE, init));
+  }
+
+  override render() {
+    const own = (this.#account.value ?? '').split('@')[0];
+    const invalid = (field: string) => (this.#field === field ? 'true' : 'false');
+    return html`<form aria-label=${msg('Join a room')} @submit=${this.#join} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#close()}>
+      <input name="room" type="text" autocomplete="off" spellcheck="false" aria-label=${msg('Room address')}
+        placeholder=${msg('room@conference.example.org')} required aria-invalid=${invalid('room')} />
+      <input name="nick" type="text" autocomplete="nickname" aria-label=${msg('Nickname')} .value=${own} required aria-invalid=${invalid('nick')} />
+      ${this.needsPassword
+        ? html`<input name="password" type="password" autocomplete="off" aria-label=${msg('Room password')} aria-invalid=${invalid('password')} />`
+        : nothing}
+      <div class="buttons">
+        <button class="primary" type="submit" aria-disabled=${this.waiting ? 'true' : 'false'}>${this.waiting ? msg('Joining…') : msg('Join')}</button>
+        <button type="button" @click=${this.#close}>${msg('Cancel')}</button>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    </form>`;
+  }
+}
+
+const ROLE_ORDER: readonly Role[] = ['moderator', 'participant', 'visitor'];
+const ROLE_HEADINGS: Record<string, string> = { moderator: 'Moderators', participant: 'Participants', visitor: 'Visitors' };
+
+/**
+ * A room's header: its subject, the people in it (grouped by role), and Leave; when we are out of it, why,
+ * and Join again.
+ */
+export class XmppRoomHeader extends LitElement {
+  static override properties = { room: { type: String }, open: { state: true } };
+
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: contents;
+      }
+      .subject {
+        flex: 1 1 12rem;
+        min-inline-size: 0;
+        color: var(--_muted);
+        font-size: 0.85rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .problem {
+        flex: 1 1 100%;
+        margin: 0;
+        color: var(--_danger);
+        font-size: 0.85rem;
+      }
+      .people {
+        flex: 1 1 100%;
+        max-block-size: 14rem;
+        overflow: auto;
+        border-block-start: 1px solid var(--_border);
+        padding-block-start: 0.4rem;
+      }
+      .people h3 {
+        font-size: 0.75rem;
+        text-transform: uppercase;
+        letter-spacing: 0.06em;
+        color: var(--_muted);
+        margin: 0.3rem 0;
+      }
+      .people ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .people li {
+        padding: 0.1rem 0;
+      }
+      .affiliation {
+        color: var(--_muted);
+        font-size: 0.8rem;
+      }
+    `,
+  ];
+
+  declare room: string;
+  declare open: boolean;
+  readonly #room = new StoreController(this, (s) => (s.features.rooms as RoomsSlice | undefined)?.[this.room]);
+
+  constructor() {
+    super();
+    this.room = '';
+    this.open = false;
+  }
+
+  protected override willUpdate() {
+    this.#room.refresh();
+  }
+
+  #people(room: Room) {
+    const occupants = Object.values(room.occupants);
+    return ROLE_ORDER.map((role) => {
+      const group = occupants.filter((o) => o.role === role).sort((a, b) => a.nick.localeCompare(b.nick));
+      if (group.length === 0) return nothing;
+      return html`<h3>${msg(ROLE_HEADINGS[role])} (${group.length})</h3>
+        <ul aria-label=${msg(ROLE_HEADINGS[role])}>
+          ${group.map((o: Occupant) => html`<li>${o.nick}${o.affiliation !== 'none' ? html` <span class="affiliation">${msg(o.affiliation)}</span>` : nothing}</li>`)}
+        </ul>`;
+    });
+  }
+
+  override render() {
+    const room = this.#room.value;
+    if (!room) return nothing;
+    const store = this.#room.store;
+    const count = Object.keys(room.occupants).length;
+    if (room.status === 'left' || room.status === 'error') {
+      return html`<p class="problem" role="status">${problemWords(room.problem) || msg('You are not in this room.')}${room.reason ? ` ${room.reason}` : ''}</p>
+        <button @click=${() => store?.act('rooms', { type: 'join', room: room.jid, nick: room.nick })}>${msg('Join again')}</button>`;
+    }
+    return html`<span class="subject" title=${room.subject} dir="auto">${room.subject}</span>
+      <button aria-expanded=${this.open ? 'true' : 'false'} @click=${() => (this.open = !this.open)}>
+        ${count === 1 ? msg('1 person') : msg('{count} people', { count })}
+      </button>
+      <button @click=${() => store?.act('rooms', { type: 'leave', room: room.jid })}>${msg('Leave')}</button>
+      ${this.open ? html`<div class="people" role="group" aria-label=${msg('People in this room')}>${this.#people(room)}</div>` : nothing}`;
+  }
+}
+
+/** The conversation header of a room (nothing for anyone else). */
+export function renderHeader(peer: string): unknown {
+  return html`<xmpp-room-header room=${peer}></xmpp-room-header>`;
+}
+
+for (const [tag, element] of [
+  ['xmpp-join-room', XmppJoinRoom],
+  ['xmpp-room-header', XmppRoomHeader],
+] as const) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,199 @@
+import type { JidString } from '../../model/types.js';
+import type { FeatureContext, FeatureService } from '../../store/features.js';
+import { bareJid, normalizeBareJid } from '../../xmpp/jid.js';
+import type { Stanza } from '../../xmpp/session.js';
+import {
+  type Affiliation,
+  type OccupantPresence,
+  type Role,
+  buildInstantRoom,
+  buildJoin,
+  buildLeave,
+  buildSubject,
+  isRoomError,
+  parseOccupantPresence,
+  parseSubject,
+} from './protocol.js';
+
+export type { Affiliation, Role } from './protocol.js';
+
+export interface Occupant {
+  nick: string;
+  role: Role;
+  affiliation: Affiliation;
+  jid: string | null;
+  show: 'online' | 'away' | 'busy';
+}
+
+/** One room, as this widget knows it. */
+export interface Room {
+  jid: JidString;
+  /** Our nick in it. */
+  nick: string;
+  /** joining: asked, no answer yet; joined: our own presence came back (status 110); left: we left or were removed. */
+  status: 'joining' | 'joined' | 'left' | 'error';
+  /** Why we are not in it: an error condition (conflict, not-authorized, registration-required, forbidden, …)
+   * or what removed us (kicked, banned, destroyed). */
+  problem: string | null;
+  /** A moderator's reason, with a kick, a ban or the room's destruction. */
+  reason: string;
+  subject: string;
+  occupants: Readonly<Record<string, Occupant>>;
+  role: Role;
+  affiliation: Affiliation;
+}
+
+/** The slice (`state.features.rooms`): rooms by bare JID. */
+export type RoomsSlice = Readonly<Record<JidString, Room>>;
+
+function roomsOf(context: FeatureContext): RoomsSlice {
+  return (context.state.features.rooms as RoomsSlice | undefined) ?? {};
+}
+
+/** Passwords given for rooms: kept for rejoining in this page, never stored. */
+const passwords = new Map<string, string>();
+
+/** Occupant presence, applied once per frame: a room of 10,000 sends 10,000 presences as we join. */
+let pending: { context: FeatureContext; list: OccupantPresence[] } | null = null;
+
+function applyPresences(slice: RoomsSlice, list: readonly OccupantPresence[]): RoomsSlice {
+  const rooms: Record<JidString, Room> = { ...slice };
+  const occupantsOf = new Map<JidString, Record<string, Occupant>>();
+  for (const presence of list) {
+    const room = rooms[presence.room];
+    if (!room) continue;
+    let occupants = occupantsOf.get(room.jid);
+    if (!occupants) occupantsOf.set(room.jid, (occupants = { ...room.occupants }));
+    const self = presence.statuses.includes(110) || presence.nick === room.nick;
+    if (presence.available) {
+      occupants[presence.nick] = { nick: presence.nick, role: presence.role, affiliation: presence.affiliation, jid: presence.jid, show: presence.show };
+      if (self) rooms[room.jid] = { ...rooms[room.jid], status: 'joined', problem: null, reason: '', role: presence.role, affiliation: presence.affiliation };
+      continue;
+    }
+    delete occupants[presence.nick];
+    if (!self) continue;
+    if (presence.statuses.includes(303) && presence.newNick) {
+      // Our nick changed: the next presence (110) brings us back under the new one.
+      rooms[room.jid] = { ...rooms[room.jid], nick: presence.newNick };
+      continue;
+    }
+    const problem = presence.destroyed ? 'destroyed' : presence.statuses.includes(301) ? 'banned' : presence.statuses.includes(307) ? 'kicked' : null;
+    rooms[room.jid] = { ...rooms[room.jid], status: 'left', problem, reason: presence.destroyed?.reason ?? presence.reason, role: 'none' };
+    occupantsOf.set(room.jid, {});
+  }
+  for (const [jid, occupants] of occupantsOf) rooms[jid] = { ...rooms[jid], occupants };
+  return rooms;
+}
+
+function queue(context: FeatureContext, presence: OccupantPresence) {
+  if (pending && pending.context.updateSlice !== context.updateSlice) flush();
+  pending ??= { context, list: [] };
+  pending.list.push(presence);
+  if (pending.list.length > 1) return;
+  requestAnimationFrame(flush);
+  setTimeout(flush, 100);
+}
+
+function flush() {
+  const batch = pending;
+  pending = null;
+  if (!batch || batch.list.length === 0) return;
+  batch.context.updateSlice((slice) => applyPresences((slice as RoomsSlice | undefined) ?? {}, batch.list));
+}
+
+function setRoom(context: FeatureContext, jid: JidString, patch: Partial<Room>) {
+  context.updateSlice((slice) => {
+    const rooms = (slice as RoomsSlice | undefined) ?? {};
+    const room: Room = rooms[jid] ?? { jid, nick: '', status: 'joining', problem: null, reason: '', subject: '', occupants: {}, role: 'none', affiliation: 'none' };
+    return { ...rooms, [jid]: { ...room, ...patch } };
+  });
+}
+
+function join(context: FeatureContext, room: JidString, nick: string) {
+  flush();
+  setRoom(context, room, { nick, status: 'joining', problem: null, reason: '', occupants: {} });
+  // The room gets a name in the conversation list at once: its address, until bookmarks name it.
+  if (!context.state.conversations[room]) context.dispatch({ type: 'conversation/named', peer: room, name: room.split('@')[0] });
+  void context.send(buildJoin(room, nick, { password: passwords.get(room), history: 20 }));
+}
+
+let iqCounter = 0;
+
+export const service: FeatureService = {
+  /** After a fresh sign-in (not a resumed stream, which keeps us in our rooms): join again what we were in. */
+  online(context) {
+    flush();
+    for (const room of Object.values(roomsOf(context))) {
+      if (room.status === 'joined' || room.status === 'joining') join(context, room.jid, room.nick);
+    }
+    return Promise.resolve();
+  },
+
+  inbound(stanza: Stanza, context) {
+    const rooms = roomsOf(context);
+    const from = bareJid(String(stanza.attrs.from ?? ''));
+    const room = rooms[from];
+    if (stanza.is('presence')) {
+      const presence = parseOccupantPresence(stanza);
+      if (!presence || !room) return false;
+      if (isRoomError(presence)) {
+        if (room.status === 'joining') setRoom(context, room.jid, { status: 'error', problem: presence.condition });
+        return true;
+      }
+      // A room we created is locked until configured (§10.1.2): take its defaults.
+      if (presence.statuses.includes(201) && presence.statuses.includes(110)) {
+        void context.request(buildInstantRoom(room.jid, `instant-${++iqCounter}`)).catch(() => undefined);
+      }
+      queue(context, presence);
+      return true;
+    }
+    if (!stanza.is('message') || stanza.attrs.type !== 'groupchat') return false;
+    // From a room we are not in (or a forgery to one): not ours to show.
+    if (!room) return true;
+    const subject = parseSubject(stanza);
+    if (subject) {
+      setRoom(context, room.jid, { subject: subject.subject });
+      return true;
+    }
+    const nick = String(stanza.attrs.from ?? '').slice(from.length + 1);
+    // Our own message, reflected by the room: the outbox's one (same origin-id), not a second.
+    const direction = nick === room.nick ? 'out' : 'in';
+    void context.keep([{ message: stanza, via: 'live', direction, peer: room.jid }]);
+    return true;
+  },
+
+  outbound(stanza, context) {
+    const room = roomsOf(context)[String(stanza.attrs.to ?? '')];
+    if (!room) return;
+    stanza.attrs.type = 'groupchat';
+    // No delivery receipts in a room (XEP-0184 §5.5).
+    stanza.children = stanza.children.filter((child) => typeof child === 'string' || !child.is('request', 'urn:xmpp:receipts'));
+  },
+
+  act(action, context) {
+    switch (action.type) {
+      case 'join': {
+        const room = normalizeBareJid(String(action.room ?? ''));
+        const nick = String(action.nick ?? '').trim();
+        if (!room || !room.includes('@')) return 'address';
+        if (!nick) return 'nick';
+        if (typeof action.password === 'string' && action.password) passwords.set(room, action.password);
+        join(context, room, nick);
+        return room;
+      }
+      case 'leave': {
+        const room = roomsOf(context)[String(action.room)];
+        if (!room) return null;
+        void context.send(buildLeave(room.jid, room.nick));
+        setRoom(context, room.jid, { status: 'left', problem: null, occupants: {} });
+        return true;
+      }
+      case 'subject': {
+        const room = roomsOf(context)[String(action.room)];
+        if (room) void context.send(buildSubject(room.jid, String(action.subject ?? '')));
+        return true;
+      }
+    }
+    return undefined;
+  },
+};

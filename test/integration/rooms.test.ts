@@ -1,0 +1,87 @@
+import { expect, fixtureCleanup } from '@open-wc/testing';
+import type { XmppChat } from '../../src/index.js';
+import { accessibleName, getByRole, typeInto, waitFor } from '../helpers/dom.js';
+import { registerUser } from '../helpers/server.js';
+import { mountWidget } from '../helpers/widget.js';
+
+// Group chat (XEP-0045) against Prosody's conference.localhost: joining through the Join a room form, a taken
+// nick, messages both ways with the occupant as the sender (ours shown once, reflection and all), the
+// subject, the people in the room, and leaving.
+
+function uniqueRoom(): string {
+  return `room-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@conference.localhost`;
+}
+
+/** Joins `room` as `nick` through the roster's Join a room form; resolves with the form (to read its error). */
+async function joinThroughForm(widget: XmppChat, room: string, nick: string): Promise<HTMLElement> {
+  const root = widget.shadowRoot!;
+  getByRole(root, 'button', 'Join a room').click();
+  const form = await waitFor(() => getByRole(root, 'form', 'Join a room'), { what: 'the Join a room form' });
+  typeInto(getByRole(form, 'textbox', 'Room address'), room);
+  typeInto(getByRole(form, 'textbox', 'Nickname'), nick);
+  getByRole(form, 'button', 'Join').click();
+  return form;
+}
+
+function chatWindow(widget: XmppChat): ShadowRoot {
+  return widget.shadowRoot!.querySelector('xmpp-chat-window')!.shadowRoot!;
+}
+
+/** The log's messages as "sender: body". */
+function lines(widget: XmppChat): string[] {
+  return [...getByRole(chatWindow(widget), 'log', 'Messages').querySelectorAll('article')].map(
+    (a) => `${a.querySelector('.sender')!.textContent}: ${a.querySelector('.body')!.textContent}`,
+  );
+}
+
+describe('rooms (XEP-0045)', function () {
+  this.timeout(40_000);
+  afterEach(() => fixtureCleanup());
+
+  it('join, a taken nick, messages both ways, the subject, the people, and leaving', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const room = uniqueRoom();
+
+    // Alice creates the room by joining it: the conversation opens, with one person in it.
+    await joinThroughForm(a, room, 'Alice');
+    const people = await waitFor(() => getByRole(chatWindow(a), 'button', /^1 person$/), { what: "one person in Alice's room" });
+    expect(a.store.state.activeChat).to.equal(room);
+
+    // Bob asks for Alice's nick: refused, said in words, the nick selected to change; then joins as Bob.
+    const form = await joinThroughForm(b, room, 'Alice');
+    const alert = await waitFor(() => getByRole(form, 'alert'), { what: 'the conflict' });
+    expect(alert.textContent).to.include('That nickname is taken');
+    expect(form.getRootNode() instanceof ShadowRoot && (form.getRootNode() as ShadowRoot).activeElement).to.equal(getByRole(form, 'textbox', 'Nickname'));
+    typeInto(getByRole(form, 'textbox', 'Nickname'), 'Bob');
+    getByRole(form, 'button', 'Join').click();
+    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    await waitFor(() => accessibleName(people) === '2 people', { what: 'two people at Alice' });
+
+    // Messages both ways: the occupant is the sender; our own shows once, though the room reflects it.
+    const composer = getByRole(chatWindow(a), 'textbox', 'Message');
+    typeInto(composer, 'Hello room');
+    getByRole(chatWindow(a), 'button', 'Send').click();
+    await waitFor(() => lines(b).includes('Alice: Hello room'), { what: "Alice's message at Bob" });
+    await b.store.sendMessage(room, 'Hi Alice');
+    await waitFor(() => lines(a).includes('Bob: Hi Alice'), { what: "Bob's message at Alice" });
+    await waitFor(() => a.store.state.conversations[room].messages.find((m) => m.body === 'Hello room')?.state === 'sent');
+    expect(lines(a).filter((line) => line.endsWith('Hello room'))).to.deep.equal(['You: Hello room']);
+    expect(a.store.state.conversations[room].messages.filter((m) => m.body === 'Hello room')).to.have.length(1);
+
+    // The subject, set by Alice (the room's owner), in Bob's header.
+    await a.store.act('rooms', { type: 'subject', room, subject: 'Planning the launch' });
+    await waitFor(() => chatWindow(b).querySelector('xmpp-room-header')?.shadowRoot?.textContent?.includes('Planning the launch'), { what: 'the subject at Bob' });
+
+    // The people, grouped by role: Alice created the room (owner, moderator).
+    people.click();
+    const group = await waitFor(() => getByRole(chatWindow(a), 'group', 'People in this room'));
+    expect(getByRole(group, 'list', 'Moderators').textContent).to.include('Alice');
+    expect(getByRole(group, 'list', 'Participants').textContent).to.include('Bob');
+
+    // Bob leaves: one person again at Alice; Bob's header says he is out, with Join again.
+    getByRole(chatWindow(b), 'button', 'Leave').click();
+    await waitFor(() => accessibleName(getByRole(chatWindow(a), 'button', /person|people/)) === '1 person', { what: 'Bob gone at Alice' });
+    await waitFor(() => getByRole(chatWindow(b), 'button', 'Join again'));
+  });
+});
