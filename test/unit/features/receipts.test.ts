@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { buildReceipt, parseReceipt } from '../../../src/features/receipts/protocol.js';
 import { buildChatMessage, parseChatMessage } from '../../../src/xmpp/message.js';
+import { service } from '../../../src/features/receipts/service.js';
+import { fakeContext } from '../../helpers/feature-context.js';
 import { stanza } from '../xmpp/parse-xml.js';
 
 const ROMEO = 'romeo@example.net/orchard';
@@ -93,6 +95,20 @@ describe('xmpp/receipts', () => {
       expect(parseReceipt(stanza(`<presence from="${ROMEO}">${RECEIVED}</presence>`))).to.equal(null);
       expect(parseReceipt(stanza(`<iq type="set" from="${ROMEO}">${RECEIVED}</iq>`))).to.equal(null);
       expect(parseReceipt(stanza(`<message xmlns="urn:evil" from="${ROMEO}">${RECEIVED}</message>`))).to.equal(null);
+    });
+  });
+
+  describe('the service', () => {
+    const request = (type: string) =>
+      stanza(`<message xmlns="jabber:client" type="${type}" from="room@conference.example.com/Nick" id="m1"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`);
+
+    it('answers a request in a one-to-one chat, and never in a room (§5.5)', () => {
+      const chat = fakeContext('me@example.com', { seers: ['room@conference.example.com'] });
+      service.inbound!(request('chat'), chat.context);
+      expect(chat.sent).to.have.length(1);
+      const room = fakeContext('me@example.com', { seers: ['room@conference.example.com'] });
+      service.inbound!(request('groupchat'), room.context);
+      expect(room.sent).to.deep.equal([]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { IncomingMessage } from '../../../src/model/types.js';
 import {
-  MAX_BODY_LENGTH, MAX_ERROR_TEXT_LENGTH, MAX_SID_LENGTH, buildChatMessage, parseChatMessage, parseMessageError, trustedStanzaId,
+  MAX_BODY_LENGTH, MAX_ERROR_TEXT_LENGTH, MAX_SID_LENGTH, buildChatMessage, parseChatMessage, parseMessageEnvelope, parseMessageError, trustedStanzaId,
 } from '../../../src/xmpp/message.js';
 import { stanza } from './parse-xml.js';
 
@@ -46,11 +46,22 @@ describe('xmpp/message', () => {
       expect(parseChatMessage(msg(`type="whatever" from="${FROM}"`, '<body>hi</body>'))?.type).to.equal('normal');
     });
 
-    for (const type of ['error', 'groupchat', 'headline']) {
+    for (const type of ['error', 'headline']) {
       it(`ignores type=${type}`, () => {
         expect(parseChatMessage(msg(`type="${type}" from="${FROM}"`, '<body>hi</body>'))).to.equal(null);
       });
     }
+
+    it('reads a room\'s groupchat message, with the occupant as the sender (only the rooms feature hands it one)', () => {
+      const room = parseChatMessage(msg(`type="groupchat" from="room@conference.example.com/Nick"`, '<body>hi</body>'));
+      expect(room?.type).to.equal('groupchat');
+      expect(room?.from).to.equal('room@conference.example.com/Nick');
+    });
+
+    it('keeps groupchat out of one-to-one envelopes (carbons and the account archive read those)', () => {
+      expect(parseMessageEnvelope(msg(`type="groupchat" from="${FROM}"`, '<body>hi</body>'))).to.equal(null);
+      expect(parseMessageEnvelope(msg(`type="groupchat" from="${FROM}"`, '<body>hi</body>'), true)?.type).to.equal('groupchat');
+    });
 
     it('needs a non-blank body', () => {
       expect(parseChatMessage(msg(`type="chat" from="${FROM}"`, ''))).to.equal(null);
@@ -254,10 +265,8 @@ describe('xmpp/message', () => {
         .to.equal(false);
     });
 
-    it('is never true for groupchat or error messages, which are not chat messages at all', () => {
-      for (const type of ['groupchat', 'error']) {
-        expect(parseChatMessage(msg(`type="${type}" from="${FROM}" id="m1"`, `<body>hi</body>${REQ}`))).to.equal(null);
-      }
+    it('is never true for error messages, which are not chat messages at all', () => {
+      expect(parseChatMessage(msg(`type="error" from="${FROM}" id="m1"`, `<body>hi</body>${REQ}`))).to.equal(null);
     });
   });
 
