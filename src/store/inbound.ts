@@ -58,9 +58,12 @@ export class InboundRouter {
     for (const stanza of held) this.#route(stanza);
   }
 
-  /** The live messages held so far; `delayed`: the server delivered it from offline storage. */
+  /**
+   * The live messages held so far, and those waiting for a feature's chunk (a first receipt request: they are
+   * live too, and must not pass for history); `delayed`: the server delivered it from offline storage.
+   */
   held(): { message: ChatMessage; delayed: boolean }[] {
-    return (this.#held ?? []).flatMap((stanza) => {
+    return [...(this.#held ?? []), ...(this.#waiting ?? [])].flatMap((stanza) => {
       const incoming = parseChatMessage(stanza);
       return incoming ? [{ message: this.#toChatMessage(incoming, this.#live(stanza, bareJid(incoming.from))), delayed: incoming.delayedAt != null }] : [];
     });
