@@ -47,6 +47,8 @@ describe('rooms (XEP-0045)', function () {
     await joinThroughForm(a, room, 'Alice');
     const people = await waitFor(() => getByRole(chatWindow(a), 'button', /^1 person$/), { what: "one person in Alice's room" });
     expect(a.store.state.activeChat).to.equal(room);
+    // A room has people, not a presence: no presence dot in its header.
+    await waitFor(() => getComputedStyle(chatWindow(a).querySelector('xmpp-presence-badge')!).display === 'none', { what: 'no presence dot for a room' });
 
     // Bob asks for Alice's nick: refused, said in words, the nick selected to change; then joins as Bob.
     const form = await joinThroughForm(b, room, 'Alice');

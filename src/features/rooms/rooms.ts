@@ -207,6 +207,8 @@ export class XmppRoomHeader extends LitElement {
 
   protected override willUpdate() {
     this.#room.refresh();
+    // The conversation's header hides its presence dot for a room (a room has people, not a presence).
+    this.toggleAttribute('data-room', Boolean(this.#room.value));
   }
 
   #people(room: Room) {
@@ -243,6 +245,13 @@ export class XmppRoomHeader extends LitElement {
 export function renderHeader(peer: string): unknown {
   return html`<xmpp-room-header room=${peer}></xmpp-room-header>`;
 }
+
+/** Adopted by the conversation that draws the header (constructed: fine under a strict CSP). */
+export const styles = css`
+  .header:has(xmpp-room-header[data-room]) xmpp-presence-badge {
+    display: none;
+  }
+`.styleSheet;
 
 for (const [tag, element] of [
   ['xmpp-join-room', XmppJoinRoom],
