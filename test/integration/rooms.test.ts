@@ -1,5 +1,6 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { accessibleName, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser } from '../helpers/server.js';
 import { mountWidget } from '../helpers/widget.js';
@@ -80,10 +81,35 @@ describe('rooms (XEP-0045)', function () {
     const group = await waitFor(() => getByRole(chatWindow(a), 'group', 'People in this room'));
     expect(getByRole(group, 'list', 'Moderators').textContent).to.include('Alice');
     expect(getByRole(group, 'list', 'Participants').textContent).to.include('Bob');
+    await expectAccessible(a, 'a room with its people shown');
 
     // Bob leaves: one person again at Alice; Bob's header says he is out, with Join again.
     getByRole(chatWindow(b), 'button', 'Leave').click();
     await waitFor(() => accessibleName(getByRole(chatWindow(a), 'button', /person|people/)) === '1 person', { what: 'Bob gone at Alice' });
     await waitFor(() => getByRole(chatWindow(b), 'button', 'Join again'));
+  });
+
+  it('a private message to an occupant opens a conversation of its own, both ways, outside the room', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const room = uniqueRoom();
+    await joinThroughForm(a, room, 'Alice');
+    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    await joinThroughForm(b, room, 'Bob');
+    const people = await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'two people at Alice' });
+    people.click();
+    // From the people in the room: a private message to Bob.
+    (await waitFor(() => getByRole(chatWindow(a), 'button', 'Message Bob privately'))).click();
+    await waitFor(() => a.store.state.activeChat === `${room}/Bob`, { what: 'the private conversation open' });
+    const composer = getByRole(chatWindow(a), 'textbox', 'Message');
+    typeInto(composer, 'psst, Bob');
+    getByRole(chatWindow(a), 'button', 'Send').click();
+    const fromAlice = `${room}/Alice`;
+    await waitFor(() => b.store.state.conversations[fromAlice]?.messages.some((m) => m.body === 'psst, Bob'), { what: 'the private message at Bob' });
+    expect(b.store.state.conversations[room].messages.some((m) => m.body === 'psst, Bob'), 'not in the room').to.equal(false);
+    expect(b.store.state.conversations[fromAlice].name).to.equal(`Alice (${room.split('@')[0]})`);
+    await b.store.sendMessage(fromAlice, 'got it');
+    await waitFor(() => a.store.state.conversations[`${room}/Bob`].messages.some((m) => m.body === 'got it'), { what: "Bob's answer in Alice's private conversation" });
+    expect(lines(a)).to.deep.equal(['You: psst, Bob', 'Bob: got it']);
   });
 });

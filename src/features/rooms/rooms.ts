@@ -188,6 +188,13 @@ export class XmppRoomHeader extends LitElement {
       .people li {
         padding: 0.1rem 0;
       }
+      button.occupant {
+        border: 0;
+        background: none;
+        padding: 0.1rem 0.2rem;
+        text-decoration: underline;
+        text-underline-offset: 0.15em;
+      }
       .affiliation {
         color: var(--_muted);
         font-size: 0.8rem;
@@ -211,6 +218,13 @@ export class XmppRoomHeader extends LitElement {
     this.toggleAttribute('data-room', Boolean(this.#room.value));
   }
 
+  /** A private conversation with an occupant, opened. */
+  async #privately(room: Room, nick: string) {
+    const store = this.#room.store;
+    const occupant = await store?.act('rooms', { type: 'private', room: room.jid, nick });
+    if (typeof occupant === 'string') store!.openChat(occupant);
+  }
+
   #people(room: Room) {
     const occupants = Object.values(room.occupants);
     return ROLE_ORDER.map((role) => {
@@ -218,7 +232,14 @@ export class XmppRoomHeader extends LitElement {
       if (group.length === 0) return nothing;
       return html`<h3>${msg(ROLE_HEADINGS[role])} (${group.length})</h3>
         <ul aria-label=${msg(ROLE_HEADINGS[role])}>
-          ${group.map((o: Occupant) => html`<li>${o.nick}${o.affiliation !== 'none' ? html` <span class="affiliation">${msg(o.affiliation)}</span>` : nothing}</li>`)}
+          ${group.map(
+            (o: Occupant) => html`<li>
+              ${o.nick === room.nick
+                ? o.nick
+                : html`<button class="occupant" aria-label=${msg('Message {nick} privately', { nick: o.nick })} @click=${() => this.#privately(room, o.nick)}>${o.nick}</button>`}
+              ${o.affiliation !== 'none' ? html` <span class="affiliation">${msg(o.affiliation)}</span>` : nothing}
+            </li>`,
+          )}
         </ul>`;
     });
   }

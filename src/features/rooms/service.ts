@@ -119,6 +119,13 @@ function join(context: FeatureContext, room: JidString, nick: string) {
 
 let iqCounter = 0;
 
+/** A private conversation with an occupant goes by their nick and the room's name. */
+function name(context: FeatureContext, occupant: string) {
+  const slash = occupant.indexOf('/');
+  if (context.state.conversations[occupant]?.name) return;
+  context.dispatch({ type: 'conversation/named', peer: occupant, name: `${occupant.slice(slash + 1)} (${occupant.slice(0, occupant.indexOf('@'))})` });
+}
+
 export const service: FeatureService = {
   /** After a fresh sign-in (not a resumed stream, which keeps us in our rooms): join again what we were in. */
   online(context) {
@@ -147,7 +154,15 @@ export const service: FeatureService = {
       queue(context, presence);
       return true;
     }
-    if (!stanza.is('message') || stanza.attrs.type !== 'groupchat') return false;
+    if (!stanza.is('message')) return false;
+    if (stanza.attrs.type !== 'groupchat') {
+      // A private message from an occupant (§7.5): a conversation of its own, with room@service/nick.
+      const occupant = String(stanza.attrs.from ?? '');
+      if (!room || stanza.attrs.type === 'error' || !stanza.getChild('body') || occupant === from) return false;
+      name(context, occupant);
+      void context.keep([{ message: stanza, via: 'live', direction: 'in', peer: occupant }]);
+      return true;
+    }
     // From a room we are not in (or a forgery to one): not ours to show.
     if (!room) return true;
     const subject = parseSubject(stanza);
@@ -187,6 +202,14 @@ export const service: FeatureService = {
         void context.send(buildLeave(room.jid, room.nick));
         setRoom(context, room.jid, { status: 'left', problem: null, occupants: {} });
         return true;
+      }
+      case 'private': {
+        // A private conversation with an occupant: its address, named, for the element to open.
+        const room = roomsOf(context)[String(action.room)];
+        if (!room) return null;
+        const occupant = `${room.jid}/${String(action.nick)}`;
+        name(context, occupant);
+        return occupant;
       }
       case 'subject': {
         const room = roomsOf(context)[String(action.room)];
