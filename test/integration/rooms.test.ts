@@ -112,4 +112,37 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => a.store.state.conversations[`${room}/Bob`].messages.some((m) => m.body === 'got it'), { what: "Bob's answer in Alice's private conversation" });
     expect(lines(a)).to.deep.equal(['You: psst, Bob', 'Bob: got it']);
   });
+
+  it('a moderator changes the subject, removes an occupant, and bans them; each side is told', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const room = uniqueRoom();
+    await joinThroughForm(a, room, 'Alice');
+    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    await joinThroughForm(b, room, 'Bob');
+    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    const header = (w: XmppChat) => chatWindow(w).querySelector('xmpp-room-header')!.shadowRoot!;
+
+    // The subject, through the header's form.
+    getByRole(chatWindow(a), 'button', 'Change subject').click();
+    const subject = await waitFor(() => getByRole(chatWindow(a), 'textbox', 'Subject'));
+    typeInto(subject, 'Release day');
+    getByRole(chatWindow(a), 'button', 'Save').click();
+    await waitFor(() => header(b).textContent?.includes('Release day'), { what: 'the new subject at Bob' });
+    expect(header(b).querySelector('button')?.textContent, 'no subject button for a participant').to.not.include('Change subject');
+
+    // Remove: Bob is told, and may join again.
+    (await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'))).click();
+    (await waitFor(() => getByRole(chatWindow(a), 'button', 'Remove Bob from the room'))).click();
+    await waitFor(() => header(b).textContent?.includes('You were removed from this room.'), { what: 'the kick at Bob' });
+    getByRole(chatWindow(b), 'button', 'Join again').click();
+    await waitFor(() => (b.store.state.features.rooms as Record<string, { status: string }>)[room].status === 'joined', { what: 'Bob back' });
+
+    // Ban, confirmed: Bob is told, and the room refuses him from then on.
+    (await waitFor(() => getByRole(chatWindow(a), 'button', 'Ban Bob'))).click();
+    (await waitFor(() => getByRole(chatWindow(a), 'button', 'Confirm: ban Bob'))).click();
+    await waitFor(() => header(b).textContent?.includes('You were banned from this room.'), { what: 'the ban at Bob' });
+    getByRole(chatWindow(b), 'button', 'Join again').click();
+    await waitFor(() => header(b).textContent?.includes('You are banned from this room.'), { what: 'the refusal of a banned occupant' });
+  });
 });

@@ -10,6 +10,7 @@ import { attr, clampText, stanzaErrorCondition } from '../../xmpp/stanza.js';
 export const MUC = 'http://jabber.org/protocol/muc';
 export const MUC_USER = 'http://jabber.org/protocol/muc#user';
 export const MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
+export const MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
 
 export type Role = 'moderator' | 'participant' | 'visitor' | 'none';
 export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
@@ -45,6 +46,16 @@ export function buildInstantRoom(room: string, id: string): Element {
 /** A new subject (§8.1). */
 export function buildSubject(room: string, subject: string): Element {
   return xml('message', { to: room, type: 'groupchat' }, xml('subject', {}, subject));
+}
+
+/**
+ * A moderator's change to an occupant (§8, §9): a role by nick (`none` kicks, `visitor` revokes voice,
+ * `participant` gives it, `moderator`), or an affiliation by real JID (`outcast` bans).
+ */
+export function buildAdminChange(room: string, id: string, change: { nick: string; role: Role } | { jid: string; affiliation: Affiliation }, reason = ''): Element {
+  const item = xml('item', 'nick' in change ? { nick: change.nick, role: change.role } : { jid: change.jid, affiliation: change.affiliation });
+  if (reason) item.append(xml('reason', {}, reason));
+  return xml('iq', { type: 'set', to: room, id }, xml('query', { xmlns: MUC_ADMIN }, item));
 }
 
 /** A presence from a room's occupant, as XEP-0045 §7.2 describes it. */

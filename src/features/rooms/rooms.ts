@@ -143,7 +143,7 @@ const ROLE_HEADINGS: Record<string, string> = { moderator: 'Moderators', partici
  * and Join again.
  */
 export class XmppRoomHeader extends LitElement {
-  static override properties = { room: { type: String }, open: { state: true } };
+  static override properties = { room: { type: String }, open: { state: true }, editing: { state: true }, refusal: { state: true }, banning: { state: true } };
 
   static override styles = [
     tokens,
@@ -188,10 +188,33 @@ export class XmppRoomHeader extends LitElement {
       .people li {
         padding: 0.1rem 0;
       }
+      .subject-form {
+        flex: 1 1 100%;
+        display: flex;
+        gap: 0.4rem;
+      }
+      .subject-form input {
+        flex: 1;
+        min-inline-size: 0;
+      }
+      .moderation {
+        display: inline-flex;
+        gap: 0.3rem;
+        margin-inline-start: 0.4rem;
+      }
+      .moderation button {
+        font-size: 0.8rem;
+        padding: 0.1em 0.5em;
+        min-block-size: 24px;
+      }
+      .moderation .danger {
+        color: var(--_danger);
+      }
       button.occupant {
         border: 0;
         background: none;
         padding: 0.1rem 0.2rem;
+        min-block-size: 24px;
         text-decoration: underline;
         text-underline-offset: 0.15em;
       }
@@ -204,12 +227,41 @@ export class XmppRoomHeader extends LitElement {
 
   declare room: string;
   declare open: boolean;
+  /** The subject form is open. */
+  declare editing: boolean;
+  /** Why the room refused a moderator's action, in words. */
+  declare refusal: string;
+  /** The occupant whose ban waits for a second click. */
+  declare banning: string;
   readonly #room = new StoreController(this, (s) => (s.features.rooms as RoomsSlice | undefined)?.[this.room]);
 
   constructor() {
     super();
     this.room = '';
     this.open = false;
+    this.editing = false;
+    this.refusal = '';
+    this.banning = '';
+  }
+
+  /** A moderator's action on an occupant; the room's refusal is said beside the people. */
+  async #moderate(room: Room, nick: string, change: { role?: Role; affiliation?: 'outcast' }) {
+    this.banning = '';
+    const answer = await this.#room.store?.act('rooms', { type: 'moderate', room: room.jid, nick, ...change });
+    this.refusal = answer === true ? '' : msg('The room refused: {condition}.', { condition: String(answer) });
+  }
+
+  async #editSubject() {
+    this.editing = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="subject"]')?.select();
+  }
+
+  async #saveSubject(event: SubmitEvent, room: Room) {
+    event.preventDefault();
+    const subject = String(new FormData(event.currentTarget as HTMLFormElement).get('subject') ?? '');
+    await this.#room.store?.act('rooms', { type: 'subject', room: room.jid, subject });
+    this.editing = false;
   }
 
   protected override willUpdate() {
@@ -225,6 +277,19 @@ export class XmppRoomHeader extends LitElement {
     if (typeof occupant === 'string') store!.openChat(occupant);
   }
 
+  /** Remove (kick) and Ban, for a moderator; a ban asks once more. Bans need the occupant's real address. */
+  #moderation(room: Room, o: Occupant) {
+    const mayBan = o.jid && (room.affiliation === 'owner' || room.affiliation === 'admin');
+    return html`<span class="moderation">
+      <button aria-label=${msg('Remove {nick} from the room', { nick: o.nick })} @click=${() => this.#moderate(room, o.nick, { role: 'none' })}>${msg('Remove')}</button>
+      ${mayBan
+        ? this.banning === o.nick
+          ? html`<button class="danger" aria-label=${msg('Confirm: ban {nick}', { nick: o.nick })} @click=${() => this.#moderate(room, o.nick, { affiliation: 'outcast' })}>${msg('Ban for good')}</button>`
+          : html`<button aria-label=${msg('Ban {nick}', { nick: o.nick })} @click=${() => (this.banning = o.nick)}>${msg('Ban')}</button>`
+        : nothing}
+    </span>`;
+  }
+
   #people(room: Room) {
     const occupants = Object.values(room.occupants);
     return ROLE_ORDER.map((role) => {
@@ -238,6 +303,7 @@ export class XmppRoomHeader extends LitElement {
                 ? o.nick
                 : html`<button class="occupant" aria-label=${msg('Message {nick} privately', { nick: o.nick })} @click=${() => this.#privately(room, o.nick)}>${o.nick}</button>`}
               ${o.affiliation !== 'none' ? html` <span class="affiliation">${msg(o.affiliation)}</span>` : nothing}
+              ${room.role === 'moderator' && o.nick !== room.nick ? this.#moderation(room, o) : nothing}
             </li>`,
           )}
         </ul>`;
@@ -253,12 +319,25 @@ export class XmppRoomHeader extends LitElement {
       return html`<p class="problem" role="status">${problemWords(room.problem) || msg('You are not in this room.')}${room.reason ? ` ${room.reason}` : ''}</p>
         <button @click=${() => store?.act('rooms', { type: 'join', room: room.jid, nick: room.nick })}>${msg('Join again')}</button>`;
     }
+    if (this.editing) {
+      return html`<form class="subject-form" aria-label=${msg('Change the subject')} @submit=${(e: SubmitEvent) => this.#saveSubject(e, room)}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.editing = false)}>
+        <input name="subject" aria-label=${msg('Subject')} .value=${room.subject} maxlength="2000" />
+        <button class="primary" type="submit">${msg('Save')}</button>
+        <button type="button" @click=${() => (this.editing = false)}>${msg('Cancel')}</button>
+      </form>`;
+    }
     return html`<span class="subject" title=${room.subject} dir="auto">${room.subject}</span>
+      ${room.role === 'moderator' ? html`<button @click=${this.#editSubject}>${msg('Change subject')}</button>` : nothing}
       <button aria-expanded=${this.open ? 'true' : 'false'} @click=${() => (this.open = !this.open)}>
         ${count === 1 ? msg('1 person') : msg('{count} people', { count })}
       </button>
       <button @click=${() => store?.act('rooms', { type: 'leave', room: room.jid })}>${msg('Leave')}</button>
-      ${this.open ? html`<div class="people" role="group" aria-label=${msg('People in this room')}>${this.#people(room)}</div>` : nothing}`;
+      ${this.open
+        ? html`<div class="people" role="group" aria-label=${msg('People in this room')}>
+            ${this.refusal ? html`<p class="problem" role="alert">${this.refusal}</p>` : nothing}${this.#people(room)}
+          </div>`
+        : nothing}`;
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type Affiliation,
   type OccupantPresence,
   type Role,
+  buildAdminChange,
   buildInstantRoom,
   buildJoin,
   buildLeave,
@@ -210,6 +211,23 @@ export const service: FeatureService = {
         const occupant = `${room.jid}/${String(action.nick)}`;
         name(context, occupant);
         return occupant;
+      }
+      case 'moderate': {
+        // Kick (role none), voice (participant or visitor), moderator; ban (outcast, by real JID). Answers
+        // true, or the room's refusal (forbidden, not-allowed, …).
+        const room = roomsOf(context)[String(action.room)];
+        const occupant = room?.occupants[String(action.nick)];
+        if (!room || !occupant) return 'item-not-found';
+        const reason = String(action.reason ?? '');
+        const change =
+          action.affiliation === 'outcast'
+            ? occupant.jid && { jid: bareJid(occupant.jid), affiliation: 'outcast' as const }
+            : { nick: occupant.nick, role: action.role as Role };
+        if (!change) return 'jid-unknown';
+        return context.request(buildAdminChange(room.jid, `mod-${++iqCounter}`, change, reason)).then(
+          () => true,
+          (error: { condition?: string }) => error?.condition ?? 'not-allowed',
+        );
       }
       case 'subject': {
         const room = roomsOf(context)[String(action.room)];
