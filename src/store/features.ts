@@ -37,8 +37,11 @@ export interface FeatureContext {
   dispatch(action: ChatAction): void;
   send(stanza: Stanza): Promise<boolean>;
   request(iq: Stanza): Promise<Stanza>;
-  /** Keeps live messages that a feature unwrapped (carbons), through the same pipeline as every message. */
-  keep(arrivals: readonly Arrival[]): Promise<unknown>;
+  /**
+   * Keeps messages that a feature unwrapped (carbons, a room's), through the same pipeline as every message:
+   * live ones as news, or (`live` false) a room's archive, placed in archive order and told to no one.
+   */
+  keep(arrivals: readonly Arrival[], live?: boolean): Promise<unknown>;
   /** Our message `id` reached `by`'s client (only `by`, whom it went to, can say so). */
   markDelivered(id: string, by: JidString): void;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */

@@ -99,10 +99,10 @@ export class InboundRouter {
       updateSlice: (update) => core.dispatch({ type: 'feature/slice', id: feature.id, slice: update(core.state.features[feature.id]) }),
       send: (stanza) => core.send(stanza),
       request: (iq) => (session ? session.request(iq) : Promise.reject(new Error('offline'))),
-      keep: async (arrivals) => {
+      keep: async (arrivals, live = true) => {
         // Carbons: copies our own server made, whose stanza-ids it vouches for as for live messages.
         const vouched = arrivals.map((arrival) => ({ vouchedBy: this.#vouchedBy(), ...arrival }));
-        await core.history.keep((await this.admitAll(session, vouched)).filter((m) => m !== null), { live: true, placement: 'append' });
+        await core.history.keep((await this.admitAll(session, vouched)).filter((m) => m !== null), { live, placement: live ? 'append' : 'archive' });
       },
       markDelivered: (id, by) => void core.outbox.mark(id, { state: 'delivered' }, by),
       seesOurPresence: (jid) => core.roster.seesOurPresence(jid),

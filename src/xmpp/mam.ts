@@ -76,16 +76,17 @@ export interface MamResult {
  * skipped; a body is not needed); an outgoing message has a valid `to`.
  * Never throws.
  */
-export function parseMamResult(el: Element, queryId: string, ownBareJid: string): MamResult | null {
+export function parseMamResult(el: Element, queryId: string, ownBareJid: string, room = ''): MamResult | null {
   if (!isStanza(el, 'message') || attr(el, 'type') === 'error') return null;
   const own = bareJid(typeof ownBareJid === 'string' ? ownBareJid : '');
   if (own === '' || typeof queryId !== 'string' || queryId === '') return null;
 
   const from = attr(el, 'from');
-  if (from !== undefined) {
-    const parts = parseJid(from);
+  // A room's archive answers from the room (XEP-0313 §5.1.2 via XEP-0045); ours from our bare JID, or unstamped.
+  if (from !== undefined || room) {
+    const parts = parseJid(from ?? '');
     // formatJid keeps a resource, so our own full JID does not pass either.
-    if (!parts || formatJid(parts) !== own) return null;
+    if (!parts || formatJid(parts) !== (room || own)) return null;
   }
 
   const result = soleChild(el, 'result', NS.MAM);
@@ -95,8 +96,10 @@ export function parseMamResult(el: Element, queryId: string, ownBareJid: string)
 
   const forwarded = soleChild(result, 'forwarded', NS.FORWARD);
   const message = forwarded && soleChild(forwarded, 'message', NS.CLIENT);
-  const envelope = message && parseMessageEnvelope(message);
+  const envelope = message && parseMessageEnvelope(message, Boolean(room));
   if (!forwarded || !envelope) return null;
+  // In a room's archive, every message is the room's: which are ours, the caller tells by nick.
+  if (room) return envelope.type === 'groupchat' && sameBareJid(envelope.from, room) ? { archiveId, message: message!, direction: 'in', peer: room, stamp: parseDelay(forwarded) } : null;
 
   const direction = sameBareJid(envelope.from, own) ? 'out' : 'in';
   const peer = bareJid(direction === 'out' ? envelope.to : envelope.from);

@@ -133,7 +133,7 @@ export abstract class ScramMechanism implements SaslMechanism {
     this.#hash = hash;
     this.#hashBits = hashBits;
     const nonce = options.clientNonce;
-    if (nonce !== undefined && !NONCE_CHARS.test(nonce)) throw new Error('SCRAM: the client nonce must be printable ASCII without commas');
+    if (nonce !== undefined && !NONCE_CHARS.test(nonce)) throw new Error('SCRAM: the client nonce must be printable ASCII, no commas');
     this.#clientNonce = nonce ?? randomNonce();
   }
 
@@ -151,7 +151,7 @@ export abstract class ScramMechanism implements SaslMechanism {
       case 'done':
         return '';
       default:
-        throw new Error('SCRAM: no response is due while waiting for the server');
+        throw new Error('SCRAM: waiting for the server');
     }
   }
 

@@ -145,4 +145,27 @@ describe('rooms (XEP-0045)', function () {
     getByRole(chatWindow(b), 'button', 'Join again').click();
     await waitFor(() => header(b).textContent?.includes('You are banned from this room.'), { what: 'the refusal of a banned occupant' });
   });
+
+  it('leave and rejoin: what was said meanwhile comes from the room\'s archive, once each, in order', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const room = uniqueRoom();
+    await joinThroughForm(a, room, 'Alice');
+    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    await joinThroughForm(b, room, 'Bob');
+    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    await a.store.sendMessage(room, 'before');
+    await waitFor(() => lines(b).includes('Alice: before'), { what: 'the first message at Bob' });
+    await b.store.act('rooms', { type: 'leave', room });
+    await waitFor(() => getByRole(chatWindow(a), 'button', '1 person'), { what: 'Bob gone' });
+    for (const body of ['one', 'two', 'three']) await a.store.sendMessage(room, body);
+    await waitFor(() => a.store.state.conversations[room].messages.filter((m) => m.state === 'sent').length === 4, { what: "Alice's messages sent" });
+
+    getByRole(chatWindow(b), 'button', 'Join again').click();
+    await waitFor(() => lines(b).includes('Alice: three'), { what: 'the archive at Bob' });
+    // The room said it keeps an archive: Bob joined without its history, so nothing came twice.
+    expect((b.store.state.features.rooms as Record<string, { archived: boolean }>)[room].archived).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines(b)).to.deep.equal(['Alice: before', 'Alice: one', 'Alice: two', 'Alice: three']);
+  });
 });

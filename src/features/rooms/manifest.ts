@@ -8,7 +8,8 @@ import type { FeatureManifest } from '../registry.js';
 export const manifest: FeatureManifest = {
   id: 'rooms',
   advertises: ['http://jabber.org/protocol/muc'],
-  stanzaNs: ['http://jabber.org/protocol/muc#user'],
+  // muc#user: occupants' presence; mam:2: the results of a room's archive (our account's never come here).
+  stanzaNs: ['http://jabber.org/protocol/muc#user', 'urn:xmpp:mam:2'],
   // A room's messages, and its refusals of our join (which need not echo our <x/>).
   types: ['message:groupchat', 'presence:error'],
   load: () => import('./rooms.js'),

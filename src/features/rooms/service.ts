@@ -1,6 +1,9 @@
 import type { JidString } from '../../model/types.js';
 import type { FeatureContext, FeatureService } from '../../store/features.js';
+import { buildDiscoInfo, parseDiscoFeatures } from '../../xmpp/disco.js';
 import { bareJid, normalizeBareJid } from '../../xmpp/jid.js';
+import { buildMamQuery, parseMamFin, parseMamResult } from '../../xmpp/mam.js';
+import { MAM, SID } from '../../xmpp/ns.js';
 import type { Stanza } from '../../xmpp/session.js';
 import {
   type Affiliation,
@@ -42,6 +45,10 @@ export interface Room {
   occupants: Readonly<Record<string, Occupant>>;
   role: Role;
   affiliation: Affiliation;
+  /** The room keeps an archive (XEP-0313 at its JID): we join without its history and read the archive. */
+  archived: boolean;
+  /** It stamps messages with stanza-ids we can trust (XEP-0359, `by` the room). */
+  trustIds: boolean;
 }
 
 /** The slice (`state.features.rooms`): rooms by bare JID. */
@@ -99,23 +106,70 @@ function flush() {
   const batch = pending;
   pending = null;
   if (!batch || batch.list.length === 0) return;
+  const before = roomsOf(batch.context);
   batch.context.updateSlice((slice) => applyPresences((slice as RoomsSlice | undefined) ?? {}, batch.list));
+  // Just in: a room with an archive fills the gap.
+  for (const room of Object.values(roomsOf(batch.context))) {
+    if (room.status === 'joined' && before[room.jid]?.status === 'joining' && room.archived) void catchUp(batch.context, room);
+  }
 }
 
 function setRoom(context: FeatureContext, jid: JidString, patch: Partial<Room>) {
   context.updateSlice((slice) => {
     const rooms = (slice as RoomsSlice | undefined) ?? {};
-    const room: Room = rooms[jid] ?? { jid, nick: '', status: 'joining', problem: null, reason: '', subject: '', occupants: {}, role: 'none', affiliation: 'none' };
+    const room: Room = rooms[jid] ?? { jid, nick: '', status: 'joining', problem: null, reason: '', subject: '', occupants: {}, role: 'none', affiliation: 'none', archived: false, trustIds: false };
     return { ...rooms, [jid]: { ...room, ...patch } };
   });
 }
 
-function join(context: FeatureContext, room: JidString, nick: string) {
+async function join(context: FeatureContext, room: JidString, nick: string) {
   flush();
   setRoom(context, room, { nick, status: 'joining', problem: null, reason: '', occupants: {} });
   // The room gets a name in the conversation list at once: its address, until bookmarks name it.
   if (!context.state.conversations[room]) context.dispatch({ type: 'conversation/named', peer: room, name: room.split('@')[0] });
-  void context.send(buildJoin(room, nick, { password: passwords.get(room), history: 20 }));
+  // What the room does (XEP-0030): a room with an archive sends no history on joining (§7.2.13), so that
+  // it does not come twice; a room that does not exist yet answers with an error, and has nothing to send.
+  const features = await context.request(buildDiscoInfo(room)).then(parseDiscoFeatures, () => new Set<string>());
+  const archived = features.has(MAM);
+  setRoom(context, room, { archived, trustIds: archived && features.has(SID) });
+  void context.send(buildJoin(room, nick, { password: passwords.get(room), history: archived ? 0 : 20 }));
+}
+
+/** Archive queries to rooms under way: their result messages, by query id, gathered until the answer. */
+const gathering = new Map<string, Stanza[]>();
+
+/**
+ * Fills the room's log from its archive once we are in: what came since the newest archived message we
+ * hold, page after page, or on a first join the newest page. Our own messages are told by our nick, and
+ * what the log holds already is not shown twice.
+ */
+async function catchUp(context: FeatureContext, room: Room) {
+  let after = (context.state.conversations[room.jid]?.messages ?? []).findLast((m) => m.stanzaId)?.stanzaId ?? null;
+  for (let page = 0; page < 20; page++) {
+    const queryId = `room-archive-${++iqCounter}`;
+    const query = buildMamQuery(after ? { queryId, after, max: 50 } : { queryId, before: true, max: 50 });
+    query.attrs.to = room.jid;
+    const results: Stanza[] = [];
+    gathering.set(queryId, results);
+    let reply: Stanza;
+    try {
+      reply = await context.request(query);
+    } catch {
+      return;
+    } finally {
+      gathering.delete(queryId);
+    }
+    const arrivals = results.flatMap((result) => {
+      const found = parseMamResult(result, queryId, context.account, room.jid);
+      if (!found) return [];
+      const nick = String(found.message.attrs.from).slice(room.jid.length + 1);
+      return [{ message: found.message, via: 'archive' as const, direction: nick === room.nick ? ('out' as const) : ('in' as const), peer: room.jid, archived: { id: found.archiveId, stamp: found.stamp } }];
+    });
+    await context.keep(arrivals, false);
+    const fin = parseMamFin(reply);
+    if (!after || !fin || fin.complete || !fin.last) return;
+    after = fin.last;
+  }
 }
 
 let iqCounter = 0;
@@ -132,12 +186,18 @@ export const service: FeatureService = {
   online(context) {
     flush();
     for (const room of Object.values(roomsOf(context))) {
-      if (room.status === 'joined' || room.status === 'joining') join(context, room.jid, room.nick);
+      if (room.status === 'joined' || room.status === 'joining') void join(context, room.jid, room.nick);
     }
     return Promise.resolve();
   },
 
   inbound(stanza: Stanza, context) {
+    const result = stanza.is('message') && stanza.getChild('result', MAM);
+    if (result) {
+      const list = gathering.get(String(result.attrs.queryid));
+      list?.push(stanza);
+      return Boolean(list);
+    }
     const rooms = roomsOf(context);
     const from = bareJid(String(stanza.attrs.from ?? ''));
     const room = rooms[from];
@@ -174,7 +234,8 @@ export const service: FeatureService = {
     const nick = String(stanza.attrs.from ?? '').slice(from.length + 1);
     // Our own message, reflected by the room: the outbox's one (same origin-id), not a second.
     const direction = nick === room.nick ? 'out' : 'in';
-    void context.keep([{ message: stanza, via: 'live', direction, peer: room.jid }]);
+    // Its stanza-ids count only where the room says it stamps them (XEP-0359 §6).
+    void context.keep([{ message: stanza, via: 'live', direction, peer: room.jid, vouchedBy: room.trustIds ? room.jid : undefined }]);
     return true;
   },
 
@@ -194,7 +255,7 @@ export const service: FeatureService = {
         if (!room || !room.includes('@')) return 'address';
         if (!nick) return 'nick';
         if (typeof action.password === 'string' && action.password) passwords.set(room, action.password);
-        join(context, room, nick);
+        void join(context, room, nick);
         return room;
       }
       case 'leave': {
