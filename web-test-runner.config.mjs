@@ -28,6 +28,11 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Test files run side by side in tabs of one browser: a tab in the background must not have its timers
+  // throttled to one a second (and the test's own polling with them), or its tests time out under load.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 // The module resolutions of the build (vite.config.ts), so that tests run what users get: `events`

@@ -89,7 +89,10 @@ describe('messages between two widgets against Prosody', function () {
     const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
     const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
     await a.store.sendMessage(bob.jid, 'ping');
-    await waitFor(() => bodies(b).includes('ping'));
+    await waitFor(() => bodies(b).includes('ping')).catch((error: Error) => {
+      const state = (w: XmppChat) => JSON.stringify({ connection: w.store.state.connection, active: w.store.state.activeChat, looking: w.store.state.looking, conversations: w.store.state.conversations });
+      throw new Error(`${error.message}; visibility ${document.visibilityState}; alice ${state(a)}; bob ${state(b)}`);
+    });
     const box = getByRole(b.shadowRoot!, 'textbox', 'Message') as HTMLTextAreaElement;
     typeInto(box, 'line one');
     pressKey(box, 'Enter', { shiftKey: true });
