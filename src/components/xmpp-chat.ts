@@ -75,14 +75,12 @@ export class XmppChat extends LitElement {
         display: flex;
         flex-direction: column;
         background: var(--_bg);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
         overflow: hidden;
       }
       /* In a launcher's panel, the panel is the frame. */
-      :host([embedding='launcher']) .frame {
-        border: 0;
-        border-radius: 0;
+      :host(:not([embedding='launcher'])) .frame {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
       }
       .banner {
         margin: 0;

@@ -10,11 +10,10 @@ import type { Arrival, FeatureAction, FeatureContext, FeatureService } from './f
 
 /** The features that see a message or stanza: those with a child in one of their namespaces, in registry order. */
 function claimantsOf(stanza: Stanza): FeatureManifest[] {
-  return FEATURES.filter(
-    (f) =>
-      f.types?.includes(`${stanza.name}:${stanza.attrs.type}`) ||
-      stanza.getChildElements().some((child) => f.stanzaNs?.includes(child.getNS() ?? '')),
-  );
+  // Every stanza passes here: its kind and its children's namespaces are read once, not once per feature.
+  const kind = `${stanza.name}:${stanza.attrs.type}`;
+  const namespaces = stanza.getChildElements().map((child) => child.getNS() ?? '');
+  return FEATURES.filter((f) => f.types?.includes(kind) || namespaces.some((ns) => f.stanzaNs?.includes(ns)));
 }
 
 function serviceOf(feature: FeatureManifest): FeatureService | undefined {

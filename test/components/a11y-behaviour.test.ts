@@ -1,16 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
-import { allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
+import { allByRole, deepActiveElement, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
 import { contactButton, mountWidget, signInForm } from '../helpers/widget.js';
 
 // What a screen reader or keyboard user meets: where focus goes, what is announced, which field is wrong.
 
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 function announcer(widget: XmppChat): HTMLElement {
   return widget.shadowRoot!.querySelector<HTMLElement>('.announcer')!;

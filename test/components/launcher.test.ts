@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/components/launcher/index.js';
-import type { XmppChatLauncher } from '../../src/components/launcher/index.js';
+import { XmppChatLauncher } from '../../src/components/launcher/index.js';
 import { accessibleName, getByRole, waitFor } from '../helpers/dom.js';
 import { escapeXml, rawClient, registerUser, testService } from '../helpers/server.js';
 
@@ -75,6 +75,26 @@ describe('<xmpp-chat mode="launcher"> (the loader)', () => {
     await launcher.open();
     getByRole(panel!, 'button', 'Close chat').click();
     expect(panel!.hidden).to.equal(true);
+  });
+
+  it('says so when the widget cannot be fetched (offline), and fetches it on the next open', async () => {
+    const loadWidget = XmppChatLauncher.loadWidget;
+    let fail = true;
+    XmppChatLauncher.loadWidget = () => (fail ? Promise.reject(new TypeError('Failed to fetch')) : loadWidget());
+    try {
+      const launcher = await fixture<XmppChatLauncher>(html`<xmpp-chat mode="launcher"></xmpp-chat>`);
+      await launcher.open();
+      const { panel } = parts(launcher);
+      expect(getByRole(panel!, 'status').textContent).to.equal('Could not load the chat. Check the connection and try again.');
+      expect(launcher.store).to.equal(undefined);
+      launcher.close();
+      fail = false;
+      await launcher.open();
+      expect(launcher.store).to.not.equal(undefined);
+      await waitFor(() => getByRole(panel!, 'button', 'Sign in'), { what: 'the widget in the panel' });
+    } finally {
+      XmppChatLauncher.loadWidget = loadWidget;
+    }
   });
 
   it('fills the viewport below 640 px', async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
-import { getByRole, waitFor } from '../helpers/dom.js';
+import { deepActiveElement, getByRole, waitFor } from '../helpers/dom.js';
 import { registerUser, testService } from '../helpers/server.js';
 import { contactButton, mountWidget } from '../helpers/widget.js';
 
@@ -58,8 +58,3 @@ describe('<xmpp-chat> layout', function () {
   });
 });
 
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}

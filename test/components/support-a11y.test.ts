@@ -3,7 +3,8 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/components/launcher/index.js';
 import type { XmppChatLauncher } from '../../src/components/launcher/index.js';
 import { expectAccessible } from '../helpers/axe.js';
-import { accessibleName, getByRole, waitFor } from '../helpers/dom.js';
+import { accessibleName, deepActiveElement, getByRole, waitFor } from '../helpers/dom.js';
+import { inner } from '../helpers/widget.js';
 import { registerUser, testService } from '../helpers/server.js';
 
 // The launcher, its panel, the pre-chat form, the rating and the agent console: WCAG 2.2 AA by axe-core (light
@@ -11,24 +12,13 @@ import { registerUser, testService } from '../helpers/server.js';
 
 const VISITORS = 'visitors.localhost';
 
-function inner(launcher: XmppChatLauncher): HTMLElement & { shadowRoot: ShadowRoot } {
-  return launcher.shadowRoot!.querySelector('[state]') as HTMLElement & { shadowRoot: ShadowRoot };
-}
-
-/** The element that has focus, through shadow roots. */
-function focused(): Element | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element;
-}
-
 /** Presses Tab until `wanted` has focus (at most `limit` times): the way a keyboard user gets there. */
 async function tabTo(wanted: () => Element | null, limit = 12) {
   for (let i = 0; i < limit; i++) {
-    if (focused() === wanted()) return;
+    if (deepActiveElement() === wanted()) return;
     await sendKeys({ press: 'Tab' });
   }
-  expect(focused(), `reached by Tab within ${limit} presses`).to.equal(wanted());
+  expect(deepActiveElement(), `reached by Tab within ${limit} presses`).to.equal(wanted());
 }
 
 describe('support desk: accessibility and keyboard', function () {
@@ -86,22 +76,22 @@ describe('support desk: accessibility and keyboard', function () {
     // Focus moves into the panel: the form's first field once it is here.
     const form = await waitFor(() => getByRole(inner(visitor).shadowRoot, 'form', 'Start a chat'), { what: 'the pre-chat form' });
     const name = getByRole(form, 'textbox', 'Name');
-    await waitFor(() => focused() === name, { what: 'focus on Name' });
+    await waitFor(() => deepActiveElement() === name, { what: 'focus on Name' });
     await sendKeys({ type: 'Kay Board' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'kay@example.org' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Only the keyboard here.' });
     await sendKeys({ press: 'Tab' });
-    expect(focused()).to.equal(getByRole(form, 'checkbox'));
+    expect(deepActiveElement()).to.equal(getByRole(form, 'checkbox'));
     await sendKeys({ press: 'Space' });
     await sendKeys({ press: 'Tab' });
-    expect(accessibleName(focused()!)).to.equal('Start chat');
+    expect(accessibleName(deepActiveElement()!)).to.equal('Start chat');
     await sendKeys({ press: 'Enter' });
     // The conversation, with focus in the composer.
     const window = await waitFor(() => inner(visitor).shadowRoot.querySelector('xmpp-chat-window')?.shadowRoot);
     await waitFor(() => window.textContent?.includes('Only the keyboard here.'), { what: 'the first message' });
-    await waitFor(() => focused() === getByRole(window, 'textbox', 'Message'), { what: 'focus in the composer' });
+    await waitFor(() => deepActiveElement() === getByRole(window, 'textbox', 'Message'), { what: 'focus in the composer' });
     await sendKeys({ type: 'And a second line.' });
     await sendKeys({ press: 'Enter' });
     await waitFor(() => window.textContent?.includes('And a second line.'), { what: 'the second message' });
@@ -110,7 +100,7 @@ describe('support desk: accessibility and keyboard', function () {
     await tabTo(() => end, 20);
     await sendKeys({ press: 'Enter' });
     const rating = await waitFor(() => getByRole(inner(visitor).shadowRoot, 'form', 'Rate this chat'));
-    await waitFor(() => focused() === getByRole(rating, 'radio', '1 star'), { what: 'focus on the first star' });
+    await waitFor(() => deepActiveElement() === getByRole(rating, 'radio', '1 star'), { what: 'focus on the first star' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
@@ -118,15 +108,15 @@ describe('support desk: accessibility and keyboard', function () {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Fine by keyboard' });
     await sendKeys({ press: 'Tab' });
-    expect(accessibleName(focused()!)).to.equal('Send rating');
+    expect(accessibleName(deepActiveElement()!)).to.equal('Send rating');
     await sendKeys({ press: 'Enter' });
     const again = await waitFor(() => getByRole(inner(visitor).shadowRoot, 'button', 'Start a new chat'));
-    await waitFor(() => focused() === again, { what: 'focus on Start a new chat' });
+    await waitFor(() => deepActiveElement() === again, { what: 'focus on Start a new chat' });
     const sent = visitor.store!.state.conversations[desk.jid].messages.at(-1)!;
     expect(sent.body).to.equal('★★★★☆ (4/5): Fine by keyboard');
     // Esc closes the panel and focus goes back to the launcher.
     await sendKeys({ press: 'Escape' });
     expect(visitor.isOpen).to.equal(false);
-    expect(focused()).to.equal(button);
+    expect(deepActiveElement()).to.equal(button);
   });
 });

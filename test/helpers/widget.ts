@@ -43,3 +43,8 @@ export async function befriend(a: XmppChat, b: XmppChat, bJid: string, aJid: str
 export async function signInForm(widget: XmppChat): Promise<HTMLElement> {
   return waitFor(() => getByRole(widget.shadowRoot!, 'button', 'Sign in'), { what: 'the sign-in form' });
 }
+
+/** The widget inside a loader's `<xmpp-chat>` (the launcher's, or an inline or page one), once it has loaded. */
+export function inner(loader: HTMLElement): HTMLElement & { shadowRoot: ShadowRoot } {
+  return loader.shadowRoot!.querySelector('[state]') as HTMLElement & { shadowRoot: ShadowRoot };
+}

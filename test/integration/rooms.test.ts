@@ -24,6 +24,18 @@ async function joinThroughForm(widget: XmppChat, room: string, nick: string): Pr
   return form;
 }
 
+/** Alice creates a new room and Bob joins it, each through the form: both with the room open. */
+async function aliceAndBobInARoom(): Promise<{ a: XmppChat; b: XmppChat; room: string }> {
+  const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
+  const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+  const room = uniqueRoom();
+  await joinThroughForm(a, room, 'Alice');
+  await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+  await joinThroughForm(b, room, 'Bob');
+  await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+  return { a, b, room };
+}
+
 function chatWindow(widget: XmppChat): ShadowRoot {
   return widget.shadowRoot!.querySelector('xmpp-chat-window')!.shadowRoot!;
 }
@@ -90,12 +102,7 @@ describe('rooms (XEP-0045)', function () {
   });
 
   it('a private message to an occupant opens a conversation of its own, both ways, outside the room', async () => {
-    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
-    const room = uniqueRoom();
-    await joinThroughForm(a, room, 'Alice');
-    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
-    await joinThroughForm(b, room, 'Bob');
+    const { a, b, room } = await aliceAndBobInARoom();
     const people = await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'two people at Alice' });
     people.click();
     // From the people in the room: a private message to Bob.
@@ -114,13 +121,7 @@ describe('rooms (XEP-0045)', function () {
   });
 
   it('a moderator changes the subject, removes an occupant, and bans them; each side is told', async () => {
-    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
-    const room = uniqueRoom();
-    await joinThroughForm(a, room, 'Alice');
-    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
-    await joinThroughForm(b, room, 'Bob');
-    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    const { a, b, room } = await aliceAndBobInARoom();
     const header = (w: XmppChat) => chatWindow(w).querySelector('xmpp-room-header')!.shadowRoot!;
 
     // The subject, through the header's form.
@@ -147,13 +148,7 @@ describe('rooms (XEP-0045)', function () {
   });
 
   it('leave and rejoin: what was said meanwhile comes from the room\'s archive, once each, in order', async () => {
-    const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
-    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
-    const room = uniqueRoom();
-    await joinThroughForm(a, room, 'Alice');
-    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
-    await joinThroughForm(b, room, 'Bob');
-    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    const { a, b, room } = await aliceAndBobInARoom();
     await a.store.sendMessage(room, 'before');
     await waitFor(() => lines(b).includes('Alice: before'), { what: 'the first message at Bob' });
     await b.store.act('rooms', { type: 'leave', room });

@@ -7,16 +7,12 @@ import { visitorAccount } from '../../src/store/visitor.js';
 import { RegistrationError, register } from '../../src/xmpp/register.js';
 import { accessibleName, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser, testService, uniqueUsername } from '../helpers/server.js';
+import { inner } from '../helpers/widget.js';
 
 // The support desk against Prosody: visitors register their own account on visitors.localhost (XEP-0077),
 // talk to the desk's account signed in on an agent console, and see each other through directed presence.
 
 const VISITORS = 'visitors.localhost';
-
-/** The widget inside a loader element, once it has loaded. */
-function inner(launcher: XmppChatLauncher): HTMLElement & { shadowRoot: ShadowRoot } {
-  return launcher.shadowRoot!.querySelector('[state]') as HTMLElement & { shadowRoot: ShadowRoot };
-}
 
 describe('support desk', function () {
   this.timeout(40_000);
@@ -52,6 +48,16 @@ describe('support desk', function () {
       localStorage.setItem(`xmpp-chat:visitor:${VISITORS}:${service}`, JSON.stringify({ ...first, registered: false }));
       expect(await visitorAccount(service, VISITORS)).to.deep.equal(first);
     });
+  });
+
+  it('a host that takes no registrations: the visitor is told why, with Retry, and no sign-in is tried', async () => {
+    const { service } = testService();
+    const visitor = await fixture<XmppChatLauncher>(html`<xmpp-chat mode="launcher" title="Support" service=${service} visitor="anon.localhost" to="desk@localhost"></xmpp-chat>`);
+    await visitor.open();
+    const alert = await waitFor(() => getByRole(inner(visitor).shadowRoot, 'alert'), { what: 'the refusal' });
+    expect(alert.textContent).to.include('The chat is not available right now. Please try again later.');
+    expect(getByRole(alert, 'button', 'Retry')).to.be.instanceOf(HTMLButtonElement);
+    expect(visitor.store!.state.connection.state).to.equal('offline');
   });
 
   it('a visitor fills the pre-chat form and writes; the agent sees the details, the page and who is online, answers, and gets the rating', async () => {

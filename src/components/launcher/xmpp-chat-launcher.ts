@@ -112,8 +112,11 @@ export class XmppChatLauncher extends HTMLElement {
   #loading: Promise<XmppChat | null> | null = null;
   #queue: Queued[] = [];
   #open = false;
-  #user: ChatUser = {};
   #unread = 0;
+  /** What localStorage says of a conversation going on (read once, written only when it changes). */
+  #active: boolean | null = null;
+  /** The state #watch last looked at. */
+  #watched: { conversations: unknown; connection: unknown } | null = null;
   readonly #forwarder = new MutationObserver((records) => {
     for (const { attributeName } of records) if (attributeName) this.#forward(attributeName);
   });
@@ -122,9 +125,11 @@ export class XmppChatLauncher extends HTMLElement {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.adoptedStyleSheets = [launcherStyles()];
-    const id = 'xmpp-chat-panel-heading';
-    this.#heading.id = id;
-    this.#panel.setAttribute('aria-labelledby', id);
+    this.#heading.id = 'heading';
+    this.#panel.id = 'panel';
+    this.#panel.setAttribute('aria-labelledby', 'heading');
+    this.#panel.setAttribute('aria-modal', 'false');
+    this.#button.setAttribute('aria-controls', 'panel');
     const close = element('button', { class: 'close', type: 'button', 'aria-label': msg('Close chat') });
     close.append(icon(CLOSE_ICON));
     close.addEventListener('click', () => this.close());
@@ -231,8 +236,8 @@ export class XmppChatLauncher extends HTMLElement {
 
   /** What the site knows of its user: the nick fills the visitor's name, and both fill the pre-chat form. */
   setUser(user: ChatUser): Promise<unknown> {
-    this.#user = { ...user };
-    return this.#call((widget) => ((widget as XmppChat & { user?: ChatUser }).user = this.#user));
+    const copy = { ...user };
+    return this.#call((widget) => ((widget as XmppChat & { user?: ChatUser }).user = copy));
   }
 
   #call(work: Queued): Promise<unknown> {
@@ -289,10 +294,17 @@ export class XmppChatLauncher extends HTMLElement {
 
   /** After every change of the widget's state: the unread count, and what the next page load needs to know. */
   #watch() {
-    const widget = this.#widget!;
-    const { state } = widget.store;
+    const { state } = this.#widget!.store;
+    // Presence, typing and the rest change neither the count nor the conversations: nothing to do.
+    if (state.conversations === this.#watched?.conversations && state.connection === this.#watched.connection) return;
+    this.#watched = state;
+    // Every change of the store comes here (each message, each frame of presence): storage only on a change.
     const active = Object.keys(state.conversations).length > 0 && state.connection.state !== 'offline';
-    if (active !== Boolean(stored(() => localStorage, ACTIVE_KEY))) stored(() => localStorage, ACTIVE_KEY, active ? '1' : null);
+    this.#active ??= Boolean(stored(() => localStorage, ACTIVE_KEY));
+    if (active !== this.#active) {
+      this.#active = active;
+      stored(() => localStorage, ACTIVE_KEY, active ? '1' : null);
+    }
     const count = unreadTotal(state);
     if (count === this.#unread) return;
     this.#unread = count;
@@ -316,19 +328,16 @@ export class XmppChatLauncher extends HTMLElement {
     if (!launcher) this.#open = true;
     this.#heading.textContent = this.getAttribute('title') || msg('Chat');
     this.#button.setAttribute('aria-expanded', String(this.#open));
-    this.#button.setAttribute('aria-controls', 'panel');
-    this.#panel.id = 'panel';
     this.#panel.hidden = !this.#open;
-    this.#panel.setAttribute('aria-modal', 'false');
     const widget = this.#widget;
     const content = widget ?? this.#status;
-    if (content.parentNode !== this.#body) this.#body.replaceChildren(content);
     // A closed panel shows nothing: what arrives counts as unread until it is opened again.
     widget?.store.setShown(this.#open);
     widget?.setAttribute('embedding', mode);
-    // Inline and page show the widget itself; the launcher wraps it in its button and panel.
+    // Inline and page show the widget itself; the launcher wraps it in its button and panel. Nodes move only
+    // when they must: moving the widget disconnects and reconnects it.
     const wanted = launcher ? [this.#button, this.#panel] : [content];
-    if (launcher) this.#body.replaceChildren(content);
+    if (launcher && content.parentNode !== this.#body) this.#body.replaceChildren(content);
     if (wanted.some((node, i) => this.#root.children[i] !== node) || this.#root.children.length !== wanted.length) this.#root.replaceChildren(...wanted);
     if (!launcher || !this.#open) return;
     void this.#load();

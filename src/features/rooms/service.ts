@@ -62,7 +62,7 @@ function roomsOf(context: FeatureContext): RoomsSlice {
 const passwords = new Map<string, string>();
 
 /** Occupant presence, applied once per frame: a room of 10,000 sends 10,000 presences as we join. */
-let pending: { context: FeatureContext; list: OccupantPresence[] } | null = null;
+let pending: { stream: string; context: FeatureContext; list: OccupantPresence[] } | null = null;
 
 function applyPresences(slice: RoomsSlice, list: readonly OccupantPresence[]): RoomsSlice {
   const rooms: Record<JidString, Room> = { ...slice };
@@ -94,8 +94,10 @@ function applyPresences(slice: RoomsSlice, list: readonly OccupantPresence[]): R
 }
 
 function queue(context: FeatureContext, presence: OccupantPresence) {
-  if (pending && pending.context.updateSlice !== context.updateSlice) flush();
-  pending ??= { context, list: [] };
+  // One batch per stream (our full JID): every stanza brings a context of its own, for the same store.
+  const stream = context.state.connection.jid;
+  if (pending && pending.stream !== stream) flush();
+  pending ??= { stream, context, list: [] };
   pending.list.push(presence);
   if (pending.list.length > 1) return;
   requestAnimationFrame(flush);

@@ -31,6 +31,22 @@ export function visitorDetails(state: ChatState, peer: JidString | null): Visito
 }
 
 /**
+ * {@link visitorDetails} of the open conversation, worked out again only when what it reads changed (the open
+ * conversation, the visitors' pages, the roster): not on every presence or on another conversation's message.
+ */
+function openVisitorDetails(): (state: ChatState) => VisitorDetails | null {
+  let inputs: unknown[] = [];
+  let details: VisitorDetails | null = null;
+  return (state) => {
+    const peer = state.activeChat;
+    const next = [peer, peer && state.conversations[peer], state.features.support, state.roster.contacts];
+    if (next.every((input, i) => input === inputs[i])) return details;
+    inputs = next;
+    return (details = visitorDetails(state, peer));
+  };
+}
+
+/**
  * The agent's side of a support desk: the full chat, signed in as the desk's account, with the details of
  * the visitor whose conversation is open beside it: what they told in the pre-chat form, whether they are
  * online, the page they are on, and their rating. Visitors appear as conversations, not contacts. Several
@@ -98,11 +114,7 @@ export class XmppAgentConsole extends XmppChat {
   /** The agent's name: shown to visitors and to the other agents with each reply (XEP-0172). */
   declare agent: string;
 
-  readonly #details = new StoreController(this, (state) => {
-    const details = visitorDetails(state, state.activeChat);
-    // One string: the panel re-renders when what it shows changes, not on every message.
-    return JSON.stringify(details);
-  });
+  readonly #details = new StoreController(this, openVisitorDetails());
 
   constructor() {
     super();
@@ -115,7 +127,7 @@ export class XmppAgentConsole extends XmppChat {
   }
 
   #renderDetails() {
-    const details = JSON.parse(this.#details.value ?? 'null') as VisitorDetails | null;
+    const details = this.#details.value ?? null;
     if (!details) {
       return html`<aside class="details" aria-label=${msg('Visitor details')}>
         <p class="muted">${msg("Open a visitor's conversation to see their details.")}</p>
