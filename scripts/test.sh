@@ -103,6 +103,7 @@ section "web-test-runner (test/**/*.test.ts, Chromium)"
 t=$SECONDS
 wtr_rc=0
 timeout --kill-after=30 1200 npx --no-install web-test-runner || wtr_rc=$?
+WTR_FAILURES=""
 WTR_SUMMARY="wtr: no results (web-test-runner exited with $wtr_rc before reporting)"
 if [[ -s "$WTR_COUNTS_FILE" ]]; then
   read -r wp wf ws < <(node -e '
@@ -110,6 +111,9 @@ if [[ -s "$WTR_COUNTS_FILE" ]]; then
     console.log(c.passed, c.failed, c.skipped);' "$WTR_COUNTS_FILE")
   PASSED=$((PASSED + wp)); FAILED=$((FAILED + wf))
   WTR_SUMMARY="wtr: $wp passed, $wf failed, $ws skipped"
+  WTR_FAILURES="$(node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const f of c.failures ?? []) console.log("    x " + f.replace(/\s+/g, " ").slice(0, 400));' "$WTR_COUNTS_FILE")"
   if [[ $wtr_rc != 0 && $wf == 0 ]]; then FAILED=$((FAILED + 1)); WTR_SUMMARY+=" (but exited with $wtr_rc)"; fi
 else
   FAILED=$((FAILED + 1))
@@ -143,7 +147,9 @@ if [[ $node_rc == 0 ]]; then STEPS+=("ok    node --test ($((SECONDS - t)) s)"); 
 section "summary ($((SECONDS - T0)) s)"
 printf '  %s\n' "${STEPS[@]}"
 echo "  $WTR_SUMMARY"
+[[ -n "$WTR_FAILURES" ]] && echo "$WTR_FAILURES"
 echo "  $NODE_SUMMARY"
+grep -E '^\s*not ok ' "$TAP" 2>/dev/null | sed -E 's/^\s*not ok [0-9]+ - /    x /' | head -20 || true
 echo "  (the totals below also count typecheck, lint, build and the Prosody start as one check each)"
 echo "$PASSED passed, $FAILED failed"
 [[ $FAILED == 0 ]]

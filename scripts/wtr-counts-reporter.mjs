@@ -1,6 +1,7 @@
 // @web/test-runner reporter that adds to (does not replace) the default reporter:
 //  - at the end, writes {"passed":N,"failed":N,"skipped":N,"files":N,"failedFiles":N} to
-//    $WTR_COUNTS_FILE (when set), so scripts/test.sh can add the numbers to its summary;
+//    $WTR_COUNTS_FILE (when set), with the failed tests' names, so scripts/test.sh can add them to
+//    its summary (the end of the output, which is what a CI log keeps);
 //  - prints a short list of every failed test (and of files that failed without a test result,
 //    e.g. an import error or an error thrown outside a test), AFTER all browser logs, so failures
 //    are never buried under console output.
@@ -60,7 +61,7 @@ export function countsReporter({ file = process.env.WTR_COUNTS_FILE } = {}) {
       console.log(`\nwtr: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${counts.files} files)`);
       if (file) {
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, JSON.stringify(counts) + '\n');
+        writeFileSync(file, JSON.stringify({ ...counts, failures }) + '\n');
       }
     },
   };

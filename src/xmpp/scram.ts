@@ -1,13 +1,13 @@
 /**
  * SASL SCRAM-SHA-1 and SCRAM-SHA-256 (RFC 5802, RFC 7677) on WebCrypto, as mechanisms for the registry
- * @xmpp/sasl drives (sasl.ts: `saslFactory.use(ScramSha256Mechanism)`).
+ * @xmpp/sasl drives (sasl.ts), in a chunk of its own: session.ts fetches it while the socket opens.
  * The browser build of @xmpp/client leaves SCRAM out, so without these a browser can only use PLAIN.
  *
  * Every string crossing the factory interface is a "binary string" (one char per byte): @xmpp/sasl passes
  * `response()`'s result to `btoa` and hands `challenge()` the output of `atob`.
  */
 
-import type { SaslCredentials, SaslMechanism } from './sasl.js';
+import { type SaslCredentials, type SaslMechanism, bytesToBinary, isScramSupported, utf8ToBinary } from './sasl.js';
 
 type ScramHash = 'SHA-1' | 'SHA-256';
 
@@ -23,23 +23,6 @@ const MAX_SERVER_MESSAGE = 4096;
 const NONCE_CHARS = /^[\x21-\x2b\x2d-\x7e]+$/; // printable ASCII except ',' (RFC 5802 §7)
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const ITERATIONS = /^[1-9][0-9]{0,9}$/;
-
-/**
- * The UTF-8 bytes of `s`, one char per byte: what `btoa` needs to carry non-Latin-1 text
- * (@xmpp/base64 encodes with `btoa`, which throws on anything above U+00FF).
- */
-export function utf8ToBinary(s: string): string {
-  return bytesToBinary(new TextEncoder().encode(s));
-}
-
-function bytesToBinary(bytes: Uint8Array): string {
-  let out = '';
-  // fromCharCode takes its arguments on the stack: go in chunks.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return out;
-}
 
 function binaryToBytes(s: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(s.length);
@@ -77,11 +60,6 @@ function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new Error('SCRAM: WebCrypto needs a secure context (https or localhost)');
   return s;
-}
-
-/** True when this page can run SCRAM (WebCrypto exists only in secure contexts). */
-export function isScramSupported(): boolean {
-  return typeof globalThis.crypto?.subtle?.deriveBits === 'function';
 }
 
 function hmacKey(hash: ScramHash, key: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
@@ -294,16 +272,3 @@ export class ScramSha256Mechanism extends ScramMechanism {
   }
 }
 Object.assign(ScramSha256Mechanism.prototype, { name: 'SCRAM-SHA-256', clientFirst: true });
-
-/**
- * Picks the SASL mechanism to use among those offered (and registered with the factory):
- * SCRAM-SHA-256, then SCRAM-SHA-1, then PLAIN only when the transport is secure (wss: or loopback),
- * since PLAIN sends the password itself. ANONYMOUS only, and only, without credentials.
- * @returns the mechanism name, or `null` when none is acceptable.
- */
-export function chooseMechanism(offered: readonly string[], secure: boolean, hasCredentials = true): string | null {
-  const names = new Set(offered.map((m) => String(m).trim().toUpperCase()));
-  if (!hasCredentials) return names.has('ANONYMOUS') ? 'ANONYMOUS' : null;
-  for (const m of ['SCRAM-SHA-256', 'SCRAM-SHA-1']) if (names.has(m)) return m;
-  return secure && names.has('PLAIN') ? 'PLAIN' : null;
-}

@@ -12,8 +12,8 @@ import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
 import { newId } from '../model/id.js';
 import * as NS from './ns.js';
-import { PlainMechanism, SaslFactory } from './sasl.js';
-import { ScramMechanism, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary } from './scram.js';
+import { PlainMechanism, SaslFactory, chooseMechanism, isScramSupported, utf8ToBinary } from './sasl.js';
+import type { ScramMechanism } from './scram.js';
 import { serverSupportsCsi } from './csi.js';
 
 /** A stanza as the layers above see it. */
@@ -191,16 +191,23 @@ export class XmppSession {
     const track = (mechanism: ScramMechanism) => (this.#scram = mechanism);
     // WebCrypto exists only in secure contexts (https: or localhost); elsewhere only PLAIN over wss: remains.
     if (isScramSupported()) {
+      // SCRAM is a chunk of its own, fetched now, while the socket opens; a resumed stream never needs it.
+      const scram = () => import('./scram.js');
+      if (password) void scram().catch(() => undefined);
       // In preference order; each instance is kept so that its server proof can be checked.
-      for (const Scram of [ScramSha256Mechanism, ScramSha1Mechanism]) {
-        saslFactory.use(
-          class extends Scram {
+      for (const [name, pick] of [
+        ['SCRAM-SHA-256', (m: typeof import('./scram.js')) => m.ScramSha256Mechanism],
+        ['SCRAM-SHA-1', (m: typeof import('./scram.js')) => m.ScramSha1Mechanism],
+      ] as const) {
+        saslFactory.useLater(name, async () => {
+          const Scram = pick(await scram());
+          return class extends Scram {
             constructor() {
               super();
               track(this);
             }
-          },
-        );
+          };
+        });
       }
     }
     saslFactory.use(PlainMechanism);
@@ -209,6 +216,9 @@ export class XmppSession {
       if (!mechanism) {
         throw new SessionError('auth', 'no-mechanism');
       }
+      await saslFactory.ready(mechanism).catch(() => {
+        throw new SessionError('unreachable', 'scram-chunk');
+      });
       // @xmpp/base64 encodes with btoa, which only takes Latin-1: hand PLAIN its UTF-8 bytes.
       const credentials =
         mechanism === 'PLAIN' ? { username: utf8ToBinary(username), password: utf8ToBinary(password) } : { username, password };

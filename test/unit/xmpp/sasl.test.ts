@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { PlainMechanism, SaslFactory } from '../../../src/xmpp/sasl.js';
-import { ScramSha1Mechanism, ScramSha256Mechanism, utf8ToBinary } from '../../../src/xmpp/scram.js';
+import { PlainMechanism, SaslFactory, utf8ToBinary } from '../../../src/xmpp/sasl.js';
+import { ScramSha1Mechanism, ScramSha256Mechanism } from '../../../src/xmpp/scram.js';
 
 describe('SASL mechanism registry and PLAIN', () => {
   it('lists what is registered, by name, in order, as @xmpp/sasl reads it', () => {
@@ -15,6 +15,18 @@ describe('SASL mechanism registry and PLAIN', () => {
     expect(plain).to.be.instanceOf(PlainMechanism);
     expect(factory.create(['PLAIN'])).not.to.equal(plain);
     expect(factory.create(['DIGEST-MD5'])).to.equal(null);
+  });
+
+  it('offers a mechanism whose class comes later by name, and creates it only once ready', async () => {
+    let loads = 0;
+    const factory = new SaslFactory().useLater('SCRAM-SHA-256', async () => (loads++, ScramSha256Mechanism)).use(PlainMechanism);
+    expect(factory._mechs.map(({ name }) => name)).to.deep.equal(['SCRAM-SHA-256', 'PLAIN']);
+    // Not loaded yet: what is offered and ready is created instead.
+    expect(factory.create(['SCRAM-SHA-256', 'PLAIN'])?.name).to.equal('PLAIN');
+    await factory.ready('SCRAM-SHA-256');
+    await factory.ready('SCRAM-SHA-256');
+    expect(loads).to.equal(1);
+    expect(factory.create(['SCRAM-SHA-256', 'PLAIN'])).to.be.instanceOf(ScramSha256Mechanism);
   });
 
   it('PLAIN sends authzid, username and password NUL-separated, first (RFC 4616)', () => {

@@ -1,8 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { SaslFactory } from '../../../src/xmpp/sasl.js';
-import {
-  SCRAM_MAX_ITERATIONS, ScramSha1Mechanism, ScramSha256Mechanism, chooseMechanism, isScramSupported, utf8ToBinary,
-} from '../../../src/xmpp/scram.js';
+import { SaslFactory, chooseMechanism, isScramSupported, utf8ToBinary } from '../../../src/xmpp/sasl.js';
+import { SCRAM_MAX_ITERATIONS, ScramSha1Mechanism, ScramSha256Mechanism } from '../../../src/xmpp/scram.js';
 
 const CRED = { username: 'user', password: 'pencil' };
 
