@@ -17,6 +17,11 @@ export interface FeatureManifest {
   readonly stanzaNs?: readonly string[];
   /** Loaded, the same way, by the first stanza of one of these kinds, as `name:type` (`message:groupchat`). */
   readonly types?: readonly string[];
+  /**
+   * Its slice outlives a reload in this tab, with the stream (storage/tab-state.ts): what the server does not
+   * send again after a resume, such as the rooms we are in and their occupants.
+   */
+  readonly keepsTab?: true;
   readonly load: () => Promise<FeatureModule>;
 }
 
@@ -42,6 +47,7 @@ interface Host {
 /** Draws `text` (Lit template values), handing every part it leaves plain to `next`. */
 export type BodyRenderer = (text: string, next: (text: string) => unknown) => unknown;
 
+import { manifest as bookmarks } from './bookmarks/manifest.js';
 import { manifest as caps } from './caps/manifest.js';
 import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as chatStates } from './chat-states/manifest.js';
@@ -57,7 +63,7 @@ import { manifest as support } from './support/manifest.js';
  * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
  * styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, rooms];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, rooms, bookmarks];
 
 
 export function featureById(id: string): FeatureManifest {

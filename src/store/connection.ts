@@ -1,4 +1,4 @@
-import { FEATURES, loadFeature, loadedFeature } from '../features/registry.js';
+import { FEATURES, featureById, loadFeature, loadedFeature } from '../features/registry.js';
 import type { JidString } from '../model/types.js';
 import { clearTabState, saveTabState, takeTabState } from '../storage/tab-state.js';
 import { normalizeBareJid } from '../xmpp/jid.js';
@@ -20,6 +20,8 @@ export interface SignInOptions {
 interface TabState extends RestoredTab {
   stream: StreamSnapshot;
   savedAt: number;
+  /** The slices of the features that keep theirs across pages (manifest `keepsTab`), by feature id. */
+  features?: Record<string, unknown>;
 }
 
 function isTabState(value: unknown): value is TabState {
@@ -82,6 +84,13 @@ export class ConnectionService {
     const { jid } = options;
     const tab = this.#tab && Date.now() - this.#tab.savedAt < this.#tab.stream.max * 1000 ? this.#tab : null;
     core.dispatch({ type: 'connection/connecting', jid, retry: !restoreHistory });
+    // What features kept in this tab comes back with their chunks, before the stream says anything.
+    for (const [id, slice] of Object.entries((restoreHistory && tab?.features) || {})) {
+      const feature = featureById(id);
+      if (!feature?.keepsTab) continue;
+      core.dispatch({ type: 'feature/slice', id, slice });
+      void loadFeature(feature).catch(() => undefined);
+    }
     // The socket opens while IndexedDB does: what the session reports waits until history is on screen.
     const session = this.#openSession({ ...options, resume: tab?.stream });
     const restoring = { session, queue: [] as (() => void)[] };
@@ -179,7 +188,8 @@ export class ConnectionService {
     core.roster.flush();
     const stream = session.snapshot();
     if (stream) {
-      const state: TabState = { stream, presence: core.state.presence, savedAt: Date.now() };
+      const features = Object.fromEntries(FEATURES.filter((f) => f.keepsTab && core.state.features[f.id] !== undefined).map((f) => [f.id, core.state.features[f.id]]));
+      const state: TabState = { stream, presence: core.state.presence, savedAt: Date.now(), features };
       saveTabState(core.account, state);
     }
     core.session = null;
@@ -265,8 +275,9 @@ export class ConnectionService {
     const requests = Promise.all([
       roster.fetch(session),
       inbound.discover(session),
-      // Those that sign-in loads, and any loaded already (an element asked for one before the sign-in).
-      ...FEATURES.filter((f) => f.online || loadedFeature(f)).map((f) =>
+      // Those that sign-in loads, and any loaded already (an element asked for one before the sign-in) or
+      // holding state (kept in this tab across a reload, whose stream could not be resumed).
+      ...FEATURES.filter((f) => f.online || loadedFeature(f) || core.state.features[f.id] !== undefined).map((f) =>
         loadFeature(f).then((module) => (module.service as FeatureService | undefined)?.online?.(inbound.featureContext(session, f)), () => undefined),
       ),
     ]);
@@ -283,6 +294,7 @@ export class ConnectionService {
     if (core.session !== session) return;
     core.dispatch({ type: 'connection/online', jid, resumed });
     core.emit({ type: 'connect', jid, resumed });
+    for (const feature of FEATURES) (loadedFeature(feature)?.service as FeatureService | undefined)?.ready?.(inbound.featureContext(session, feature));
     const archivedOwn = await core.history.catchUp(session, archive).finally(() => inbound.release());
     await outbox.flush(session, archivedOwn);
   }

@@ -39,13 +39,25 @@ export interface FeatureContext {
   request(iq: Stanza): Promise<Stanza>;
   /**
    * Keeps messages that a feature unwrapped (carbons, a room's), through the same pipeline as every message:
-   * live ones as news, or (`live` false) a room's archive, placed in archive order and told to no one.
+   * `live` (the default) as news; `caught-up`, what an archive says came while we were away, as news placed
+   * in archive order; `history`, older messages from an archive, placed so and told to no one.
    */
-  keep(arrivals: readonly Arrival[], live?: boolean): Promise<unknown>;
+  keep(arrivals: readonly Arrival[], as?: 'live' | 'caught-up' | 'history'): Promise<unknown>;
+  /** The archive id of the newest message we hold of `peer`'s conversation (on screen or on this device). */
+  newestArchiveId(peer: JidString): Promise<string | null>;
+  /**
+   * Our messages to `to` that the feature held back ({@link FeatureService.holds}) may go now; those whose
+   * ids are in `arrived` got there already (a room's archive holds them): they are only marked sent.
+   */
+  release(to: JidString, arrived: ReadonlySet<string>): void;
+  /** Our message `id` is known to have arrived (a room reflected it): sent, and out of the outbox. */
+  confirmed(id: string): void;
   /** Our message `id` reached `by`'s client (only `by`, whom it went to, can say so). */
   markDelivered(id: string, by: JidString): void;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */
   seesOurPresence(jid: JidString): boolean;
+  /** Hands an action to another feature (loading its chunk), as an element would: its answer. */
+  act(feature: string, action: FeatureAction): Promise<unknown>;
   /** Replaces the feature's own slice of the state (`state.features[id]`, undefined at first) with `update`'s. */
   updateSlice(update: (slice: unknown) => unknown): void;
 }
@@ -60,6 +72,8 @@ export interface FeatureAction {
 export interface FeatureService {
   /** After every fresh sign-in (not after a resumed stream, whose server state is kept). */
   online?(context: FeatureContext): Promise<unknown>;
+  /** After every fresh sign-in, once our presence is out: stanzas to others may go from now on. */
+  ready?(context: FeatureContext): void;
   /**
    * A live stanza with a child in one of the feature's namespaces, before anything else sees it: true when
    * the feature took it (a carbon, a receipt).
@@ -78,6 +92,8 @@ export interface FeatureService {
    * payload on the message if it put one there.
    */
   outbound?(stanza: Stanza, context: FeatureContext, payload: unknown): void;
+  /** True while our messages to `to` must wait (a room not joined yet, or still catching up). */
+  holds?(to: JidString, context: FeatureContext): boolean;
   /** A user action from an element (`ChatStore.act`). */
   act?(action: FeatureAction, context: FeatureContext): unknown;
 }

@@ -98,14 +98,27 @@ export class InboundRouter {
       updateSlice: (update) => core.dispatch({ type: 'feature/slice', id: feature.id, slice: update(core.state.features[feature.id]) }),
       send: (stanza) => core.send(stanza),
       request: (iq) => (session ? session.request(iq) : Promise.reject(new Error('offline'))),
-      keep: async (arrivals, live = true) => {
+      keep: async (arrivals, as = 'live') => {
         // Carbons: copies our own server made, whose stanza-ids it vouches for as for live messages.
         const vouched = arrivals.map((arrival) => ({ vouchedBy: this.#vouchedBy(), ...arrival }));
-        await core.history.keep((await this.admitAll(session, vouched)).filter((m) => m !== null), { live, placement: live ? 'append' : 'archive' });
+        await core.history.keep((await this.admitAll(session, vouched)).filter((m) => m !== null), { live: as !== 'history', placement: as === 'live' ? 'append' : 'archive' });
       },
+      newestArchiveId: async (peer) => {
+        const shown = core.state.conversations[peer]?.messages ?? [];
+        const held = shown.length > 0 ? shown : ((await core.db?.loadPage(peer, 50)) ?? []);
+        return held.findLast((m) => m.stanzaId)?.stanzaId ?? null;
+      },
+      release: (to, arrived) => void core.outbox.release(to, arrived),
+      confirmed: (id) => void core.outbox.mark(id, { state: 'sent' }),
       markDelivered: (id, by) => void core.outbox.mark(id, { state: 'delivered' }, by),
       seesOurPresence: (jid) => core.roster.seesOurPresence(jid),
+      act: (id, action) => this.act(id, action),
     };
+  }
+
+  /** True while a loaded feature holds our messages to `to` back ({@link FeatureService.holds}). */
+  holds(to: JidString): boolean {
+    return FEATURES.some((feature) => serviceOf(feature)?.holds?.(to, this.featureContext(this.#core.session, feature)));
   }
 
   /** `stanza`, with what each loaded feature's `hook` adds to it (from its payload, for a message). */

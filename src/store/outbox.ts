@@ -83,7 +83,16 @@ export class OutboxService {
   #queue(entry: OutboxEntry) {
     this.#entries.set(entry.id, entry);
     const { session } = this.#core;
-    if (session && this.#ready) this.#transmit(session, entry);
+    if (session && this.#ready && !this.#core.inbound.holds(entry.to)) this.#transmit(session, entry);
+  }
+
+  /** A feature lets our messages to `to` go ({@link FeatureContext.release}): in order, those not `arrived`. */
+  async release(to: JidString, arrived: ReadonlySet<string>) {
+    const { session } = this.#core;
+    for (const entry of [...this.#entries.values()].filter((e) => e.to === to && !this.#inFlight.has(e.id)).sort((a, b) => a.createdAt - b.createdAt)) {
+      if (arrived.has(entry.id)) await this.mark(entry.id, { state: 'sent' });
+      else if (session && this.#ready) this.#transmit(session, entry);
+    }
   }
 
   #transmit(session: XmppSession, entry: OutboxEntry) {
@@ -100,10 +109,18 @@ export class OutboxService {
    */
   async flush(session: XmppSession, archivedOwn: ReadonlySet<string>) {
     // Entries may be added while this runs (the user keeps writing): take them in turn until none is left.
+    const skipped = new Set<string>();
     for (;;) {
       if (this.#core.session !== session) return;
-      const next = [...this.#entries.values()].filter((entry) => !this.#inFlight.has(entry.id)).sort((a, b) => a.createdAt - b.createdAt)[0];
+      // What a feature holds back (a room not joined yet) goes when it lets it (release).
+      const next = [...this.#entries.values()]
+        .filter((entry) => !this.#inFlight.has(entry.id) && !skipped.has(entry.id))
+        .sort((a, b) => a.createdAt - b.createdAt)[0];
       if (!next) break;
+      if (this.#core.inbound.holds(next.to)) {
+        skipped.add(next.id);
+        continue;
+      }
       if (archivedOwn.has(next.id)) await this.mark(next.id, { state: 'sent' });
       else this.#transmit(session, next);
     }

@@ -1,4 +1,4 @@
-import type { Arrival, FeatureContext } from '../../src/store/features.js';
+import type { Arrival, FeatureAction, FeatureContext } from '../../src/store/features.js';
 import { initialState } from '../../src/store/state.js';
 import type { Stanza } from '../../src/xmpp/session.js';
 
@@ -10,6 +10,7 @@ export function fakeContext(account: string, { seers = [] as string[], answer = 
   const sent: Stanza[] = [];
   const asked: Stanza[] = [];
   const kept: Arrival[] = [];
+  const acted: { feature: string; action: FeatureAction }[] = [];
   let slice: unknown;
   const context = {
     account,
@@ -18,9 +19,13 @@ export function fakeContext(account: string, { seers = [] as string[], answer = 
     send: async (stanza: Stanza) => (sent.push(stanza), true),
     request: async (iq: Stanza) => (asked.push(iq), answer(iq)),
     keep: async (arrivals: readonly Arrival[]) => kept.push(...arrivals),
+    newestArchiveId: async () => null,
+    release: () => undefined,
+    confirmed: () => undefined,
     markDelivered: () => undefined,
     seesOurPresence: (jid: string) => seers.includes(jid),
+    act: async (feature: string, action: FeatureAction) => (acted.push({ feature, action }), undefined),
     updateSlice: (update: (s: unknown) => unknown) => (slice = update(slice)),
   } satisfies FeatureContext;
-  return { context, sent, asked, kept, slice: () => slice };
+  return { context, sent, asked, kept, acted, slice: () => slice };
 }

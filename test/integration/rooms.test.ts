@@ -150,7 +150,7 @@ describe('rooms (XEP-0045)', function () {
   it('leave and rejoin: what was said meanwhile comes from the room\'s archive, once each, in order', async () => {
     const { a, b, room } = await aliceAndBobInARoom();
     await a.store.sendMessage(room, 'before');
-    await waitFor(() => lines(b).includes('Alice: before'), { what: 'the first message at Bob' });
+    await waitFor(() => lines(b).includes('Alice: before'), { what: `the first message at Bob: ${JSON.stringify(a.store.state.conversations[room].messages.map((m) => [m.body, m.state]))} ${JSON.stringify(a.store.state.features.rooms)} bob: ${JSON.stringify(lines(b))}` });
     await b.store.act('rooms', { type: 'leave', room });
     await waitFor(() => getByRole(chatWindow(a), 'button', '1 person'), { what: 'Bob gone' });
     for (const body of ['one', 'two', 'three']) await a.store.sendMessage(room, body);
@@ -162,5 +162,46 @@ describe('rooms (XEP-0045)', function () {
     expect((b.store.state.features.rooms as Record<string, { archived: boolean }>)[room].archived).to.equal(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lines(b)).to.deep.equal(['Alice: before', 'Alice: one', 'Alice: two', 'Alice: three']);
+  });
+
+  it('bookmarks: a room joined is bookmarked (XEP-0402), and joined again after a fresh sign-in, caught up from its archive', async () => {
+    const { a, b, room } = await aliceAndBobInARoom();
+    const alice = { jid: a.jid, password: a.password, username: a.jid.split('@')[0] };
+    await waitFor(() => (a.store.state.features.bookmarks as { rooms: Record<string, { autojoin: boolean }> } | undefined)?.rooms[room]?.autojoin, { what: 'the room bookmarked' });
+    await a.store.sendMessage(room, 'before');
+    await waitFor(() => lines(b).includes('Alice: before'), { what: `the first message at Bob: ${JSON.stringify(a.store.state.conversations[room].messages.map((m) => [m.body, m.state]))} ${JSON.stringify(a.store.state.features.rooms)} bob: ${JSON.stringify(lines(b))}` });
+    // Alice signs out (her stream ends, and with it her place in the room); Bob talks on.
+    await a.store.signOut();
+    await waitFor(() => accessibleName(getByRole(chatWindow(b), 'button', /person|people/)) === '1 person', { what: 'Alice gone at Bob' });
+    for (const body of ['one', 'two']) await b.store.sendMessage(room, body);
+    await waitFor(() => b.store.state.conversations[room].messages.filter((m) => m.state === 'sent').length === 2, { what: "Bob's messages sent" });
+
+    // The next day, a fresh sign-in: nothing in memory, the bookmark brings the room back, joined.
+    a.remove();
+    const next = await mountWidget(alice);
+    await waitFor(() => (next.store.state.features.rooms as Record<string, { status: string }> | undefined)?.[room]?.status === 'joined', { what: `the room joined again (${JSON.stringify(next.store.state.features.bookmarks)} ${JSON.stringify(next.store.state.features.rooms)})` });
+    // In the contact list, by its name.
+    getByRole(next.shadowRoot!, 'button', new RegExp(`^${room.split('@')[0]}`));
+    next.store.openChat(room);
+    await waitFor(() => lines(next).includes('Bob: two'), { what: `the archive since: ${JSON.stringify(lines(next))} ${JSON.stringify(next.store.state.conversations[room].messages.map((m) => [m.body, m.state, m.stanzaId]))}` });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines(next)).to.deep.equal(['You: before', 'Bob: one', 'Bob: two']);
+    // Nothing was sent twice: Bob saw Alice's message once.
+    expect(lines(b).filter((line) => line === 'Alice: before')).to.have.length(1);
+    expect(next.store.state.conversations[room].messages[0].state).to.equal('sent');
+  });
+
+  it('a reload resumes the stream: still in the room, its people known, what is said next shown', async () => {
+    const { a, b, room } = await aliceAndBobInARoom();
+    const alice = { jid: a.jid, password: a.password, username: a.jid.split('@')[0] };
+    const stream = a.store.state.connection.jid;
+    // The page goes (the stream waits on the server), the next one resumes it.
+    a.remove();
+    const next = await mountWidget(alice);
+    expect(next.store.state.connection.jid, 'the same stream, resumed').to.equal(stream);
+    next.store.openChat(room);
+    await waitFor(() => getByRole(chatWindow(next), 'button', '2 people'), { what: 'the people, kept' });
+    await b.store.sendMessage(room, 'still there?');
+    await waitFor(() => lines(next).includes('Bob: still there?'), { what: "Bob's message after the reload" });
   });
 });

@@ -12,5 +12,7 @@ export const manifest: FeatureManifest = {
   stanzaNs: ['http://jabber.org/protocol/muc#user', 'urn:xmpp:mam:2'],
   // A room's messages, and its refusals of our join (which need not echo our <x/>).
   types: ['message:groupchat', 'presence:error'],
+  // The rooms we are in: after a resumed stream (a reload) we still are, and the room says nothing again.
+  keepsTab: true,
   load: () => import('./rooms.js'),
 };

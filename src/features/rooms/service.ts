@@ -49,6 +49,17 @@ export interface Room {
   archived: boolean;
   /** It stamps messages with stanza-ids we can trust (XEP-0359, `by` the room). */
   trustIds: boolean;
+  /** Reading its archive since we joined: our messages to it wait until we know what got there. */
+  catchingUp?: boolean;
+}
+
+/** A room in our bookmarks, as the bookmarks feature hands it over (`bookmarked`). */
+interface Bookmarked {
+  jid: JidString;
+  name: string;
+  autojoin: boolean;
+  nick: string;
+  password: string;
 }
 
 /** The slice (`state.features.rooms`): rooms by bare JID. */
@@ -110,9 +121,23 @@ function flush() {
   if (!batch || batch.list.length === 0) return;
   const before = roomsOf(batch.context);
   batch.context.updateSlice((slice) => applyPresences((slice as RoomsSlice | undefined) ?? {}, batch.list));
-  // Just in: a room with an archive fills the gap.
   for (const room of Object.values(roomsOf(batch.context))) {
-    if (room.status === 'joined' && before[room.jid]?.status === 'joining' && room.archived) void catchUp(batch.context, room);
+    if (room.status !== 'joined' || before[room.jid]?.status !== 'joining') continue;
+    // Just in: kept in our bookmarks to join again at the next sign-in, and a room with an archive fills the gap.
+    const context = batch.context;
+    void context.act('bookmarks', { type: 'keep', room: room.jid, autojoin: true, nick: room.nick, password: passwords.get(room.jid) ?? '' });
+    // What we wrote meanwhile goes once the archive says what got there (none of it is sent twice).
+    if (!room.archived) {
+      context.release(room.jid, new Set());
+      continue;
+    }
+    setRoom(context, room.jid, { catchingUp: true });
+    void catchUp(context, room)
+      .catch(() => new Set<string>())
+      .then((arrived) => {
+        setRoom(context, room.jid, { catchingUp: false });
+        context.release(room.jid, arrived);
+      });
   }
 }
 
@@ -137,6 +162,11 @@ async function join(context: FeatureContext, room: JidString, nick: string) {
   void context.send(buildJoin(room, nick, { password: passwords.get(room), history: archived ? 0 : 20 }));
 }
 
+/** The id our outbox gave a message of ours (its origin-id, XEP-0359, or its id). */
+function ownId(message: Stanza): string {
+  return String(message.getChild('origin-id', SID)?.attrs.id ?? message.attrs.id ?? '');
+}
+
 /** Archive queries to rooms under way: their result messages, by query id, gathered until the answer. */
 const gathering = new Map<string, Stanza[]>();
 
@@ -145,8 +175,10 @@ const gathering = new Map<string, Stanza[]>();
  * hold, page after page, or on a first join the newest page. Our own messages are told by our nick, and
  * what the log holds already is not shown twice.
  */
-async function catchUp(context: FeatureContext, room: Room) {
-  let after = (context.state.conversations[room.jid]?.messages ?? []).findLast((m) => m.stanzaId)?.stanzaId ?? null;
+async function catchUp(context: FeatureContext, room: Room): Promise<Set<string>> {
+  const ours = new Set<string>();
+  const since = await context.newestArchiveId(room.jid);
+  let after = since;
   for (let page = 0; page < 20; page++) {
     const queryId = `room-archive-${++iqCounter}`;
     const query = buildMamQuery(after ? { queryId, after, max: 50 } : { queryId, before: true, max: 50 });
@@ -157,7 +189,7 @@ async function catchUp(context: FeatureContext, room: Room) {
     try {
       reply = await context.request(query);
     } catch {
-      return;
+      return ours;
     } finally {
       gathering.delete(queryId);
     }
@@ -167,11 +199,14 @@ async function catchUp(context: FeatureContext, room: Room) {
       const nick = String(found.message.attrs.from).slice(room.jid.length + 1);
       return [{ message: found.message, via: 'archive' as const, direction: nick === room.nick ? ('out' as const) : ('in' as const), peer: room.jid, archived: { id: found.archiveId, stamp: found.stamp } }];
     });
-    await context.keep(arrivals, false);
+    for (const arrival of arrivals) if (arrival.direction === 'out') ours.add(ownId(arrival.message));
+    // Since the newest we hold: news. A first join's newest page: history.
+    await context.keep(arrivals, since ? 'caught-up' : 'history');
     const fin = parseMamFin(reply);
-    if (!after || !fin || fin.complete || !fin.last) return;
+    if (!after || !fin || fin.complete || !fin.last) return ours;
     after = fin.last;
   }
+  return ours;
 }
 
 let iqCounter = 0;
@@ -184,13 +219,15 @@ function name(context: FeatureContext, occupant: string) {
 }
 
 export const service: FeatureService = {
-  /** After a fresh sign-in (not a resumed stream, which keeps us in our rooms): join again what we were in. */
-  online(context) {
+  /**
+   * After a fresh sign-in (not a resumed stream, which keeps us in our rooms), once our presence is out: join
+   * again what we were in, or were to join (bookmarks read during the sign-in).
+   */
+  ready(context) {
     flush();
     for (const room of Object.values(roomsOf(context))) {
       if (room.status === 'joined' || room.status === 'joining') void join(context, room.jid, room.nick);
     }
-    return Promise.resolve();
   },
 
   inbound(stanza: Stanza, context) {
@@ -238,7 +275,14 @@ export const service: FeatureService = {
     const direction = nick === room.nick ? 'out' : 'in';
     // Its stanza-ids count only where the room says it stamps them (XEP-0359 §6).
     void context.keep([{ message: stanza, via: 'live', direction, peer: room.jid, vouchedBy: room.trustIds ? room.jid : undefined }]);
+    // The room's reflection is the proof it got there: sent, and never sent again.
+    if (direction === 'out') context.confirmed(ownId(stanza));
     return true;
+  },
+
+  holds(to, context) {
+    const room = roomsOf(context)[to];
+    return Boolean(room && (room.status === 'joining' || room.catchingUp));
   },
 
   outbound(stanza, context) {
@@ -265,6 +309,24 @@ export const service: FeatureService = {
         if (!room) return null;
         void context.send(buildLeave(room.jid, room.nick));
         setRoom(context, room.jid, { status: 'left', problem: null, occupants: {} });
+        // Still bookmarked (named in the list), but not joined at the next sign-in.
+        void context.act('bookmarks', { type: 'keep', room: room.jid, autojoin: false, nick: room.nick });
+        return true;
+      }
+      case 'bookmarked': {
+        // Our bookmarks, read at sign-in or changed by another of our clients: each room is known (by the
+        // nick we use there), and the autojoin ones are joined unless we are in them or on our way.
+        const own = context.account.slice(0, context.account.indexOf('@'));
+        for (const b of action.bookmarks as readonly Bookmarked[]) {
+          const room = roomsOf(context)[b.jid];
+          if (b.password) passwords.set(b.jid, b.password);
+          if (!room) setRoom(context, b.jid, { nick: b.nick || own, status: 'left' });
+          if (!context.state.conversations[b.jid]) context.dispatch({ type: 'conversation/named', peer: b.jid, name: b.name || b.jid.split('@')[0] });
+          if (!b.autojoin || room?.status === 'joined' || room?.status === 'joining') continue;
+          // Before our presence is out, a stanza to the room would not leave: `ready` joins it then.
+          if (context.state.connection.state === 'online') void join(context, b.jid, b.nick || room?.nick || own);
+          else setRoom(context, b.jid, { status: 'joining' });
+        }
         return true;
       }
       case 'private': {

@@ -1,0 +1,2 @@
+// The bookmarks chunk (see manifest.ts): its service alone.
+export { service } from './service.js';
