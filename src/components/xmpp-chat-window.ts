@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderBody, renderHeaders, renderPayloads } from '../features/registry.js';
+import { notesOf, renderBody, renderHeaders, renderNotes, renderPayloads } from '../features/registry.js';
 import type { ChatMessage, MessageState } from '../model/types.js';
 import { MAX_OUTGOING_BODY } from '../store/chat-store.js';
 import { nameOf, type ChatState, type Conversation } from '../store/state.js';
@@ -187,6 +187,8 @@ export class XmppChatWindow extends LitElement {
     s.activeChat ? s.conversations[s.activeChat] : undefined,
   );
   readonly #online = new StoreController(this, (s) => s.connection.state === 'online');
+  /** What features note in the log besides messages (a room's comings and goings). */
+  readonly #notes = new StoreController(this, (s) => (s.activeChat ? notesOf(s.features, s.activeChat) : undefined));
   #renderedPeer: string | null | undefined;
   #error = '';
   #olderHadFocus = false;
@@ -315,6 +317,8 @@ export class XmppChatWindow extends LitElement {
     }
     const label = this.#peerName.value ?? peer;
     const messages = this.#conversation.value?.messages ?? EMPTY;
+    const [from, to] = this.#window.range(messages);
+    const notes = this.#notes.value;
     return html`
       <div part="header" class="header">
         <button class="back" aria-label=${msg('Back to contacts')} title=${msg('Back to contacts')}
@@ -329,11 +333,12 @@ export class XmppChatWindow extends LitElement {
         ${messages.length === 0 && this.#conversation.value?.historyComplete !== false
           ? html`<p class="placeholder">${msg('No messages yet. Say hello!')}</p>`
           : nothing}
+        ${from === 0 ? renderNotes(notes, messages[0]?.order ?? Infinity, this, true) : nothing}
         ${repeat(
-          messages.slice(...this.#window.range(messages)),
+          messages.slice(from, to),
           // Unique and stable within a conversation, unlike stanza ids, which a sender may leave out.
           (m) => m.order,
-          (m) => this.#renderMessage(m, msg('You'), label),
+          (m) => html`${this.#renderMessage(m, msg('You'), label)}${renderNotes(notes, m.order, this)}`,
         )}
       </div>
       <xmpp-typing-line part="typing" peer=${peer}></xmpp-typing-line>

@@ -32,6 +32,13 @@ export interface FeatureModule {
   renderPayload?: (payload: unknown, message: ChatMessage) => unknown;
   /** Draws what the feature shows in a conversation's header (a room's subject and occupants), or nothing. */
   renderHeader?: (peer: string) => unknown;
+  /**
+   * What the feature notes in `peer`'s log besides messages (a room's comings and goings): a value that is
+   * the same object until they change, for {@link FeatureModule.renderNotes}.
+   */
+  notesOf?: (features: Readonly<Record<string, unknown>>, peer: string) => unknown;
+  /** Draws the notes placed after the message of order `after` (`before`: those before it, at the top). */
+  renderNotes?: (notes: unknown, after: number, before?: boolean) => unknown;
   /** Styles for what it draws, adopted by the shadow root that draws it (constructed: fine under a strict CSP). */
   styles?: CSSStyleSheet;
   /** Its hooks into the store (src/store/features.ts `FeatureService`). */
@@ -142,4 +149,22 @@ export function renderHeaders(peer: string, host: Host): unknown[] {
     const module = loaded.get(feature.id);
     return module?.renderHeader && adopt(module, host).renderHeader!(peer);
   });
+}
+
+/** The notes of `peer`'s log (see {@link FeatureModule.notesOf}): one value per loaded feature that has some. */
+export function notesOf(features: Readonly<Record<string, unknown>>, peer: string): unknown {
+  for (const module of loaded.values()) {
+    const notes = module.notesOf?.(features, peer);
+    if (notes !== undefined) return notes;
+  }
+  return undefined;
+}
+
+/** What the loaded features draw of `notes` after the message of order `after` (or before it, at the top). */
+export function renderNotes(notes: unknown, after: number, host: Host, before = false): unknown {
+  if (notes === undefined) return undefined;
+  for (const module of loaded.values()) {
+    if (module.renderNotes && module.notesOf) return adopt(module, host).renderNotes!(notes, after, before);
+  }
+  return undefined;
 }

@@ -80,6 +80,12 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => lines(b).includes('Alice: Hello room'), { what: "Alice's message at Bob" });
     await b.store.sendMessage(room, 'Hi Alice');
     await waitFor(() => lines(a).includes('Bob: Hi Alice'), { what: "Bob's message at Alice" });
+    // It names Alice: it says so, and stands out; Alice's own message does not.
+    const mention = [...getByRole(chatWindow(a), 'log', 'Messages').querySelectorAll('article')].find((el) => el.textContent?.includes('Hi Alice'))!;
+    expect(mention.textContent).to.include('Mentions you');
+    expect(getComputedStyle(mention).borderInlineStartWidth).to.equal('3px');
+    // Bob's coming is told in Alice's log, once.
+    expect([...chatWindow(a).querySelectorAll('.note')].map((p) => p.textContent)).to.deep.equal(['Bob joined']);
     await waitFor(() => a.store.state.conversations[room].messages.find((m) => m.body === 'Hello room')?.state === 'sent');
     expect(lines(a).filter((line) => line.endsWith('Hello room'))).to.deep.equal(['You: Hello room']);
     expect(a.store.state.conversations[room].messages.filter((m) => m.body === 'Hello room')).to.have.length(1);
@@ -99,6 +105,7 @@ describe('rooms (XEP-0045)', function () {
     getByRole(chatWindow(b), 'button', 'Leave').click();
     await waitFor(() => accessibleName(getByRole(chatWindow(a), 'button', /person|people/)) === '1 person', { what: 'Bob gone at Alice' });
     await waitFor(() => getByRole(chatWindow(b), 'button', 'Join again'));
+    await waitFor(() => chatWindow(a).querySelector('.note:last-of-type')?.textContent === 'Bob left', { what: "Bob's leaving in Alice's log" });
   });
 
   it('a private message to an occupant opens a conversation of its own, both ways, outside the room', async () => {

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { msg } from '../../components/msg.js';
 import { StoreController } from '../../components/store-controller.js';
 import { tokens } from '../../components/tokens.js';
-import type { Occupant, Role, Room, RoomsSlice } from './service.js';
+import type { Occupant, Role, Room, RoomEvent, RoomsSlice } from './service.js';
 
 export { service } from './service.js';
 
@@ -341,6 +341,70 @@ export class XmppRoomHeader extends LitElement {
   }
 }
 
+/** A room's comings and goings, for the log (see the registry's `notesOf`). */
+export function notesOf(features: Readonly<Record<string, unknown>>, peer: string): unknown {
+  return (features.rooms as RoomsSlice | undefined)?.[peer]?.events;
+}
+
+/** "Ann joined", "Ann and Bob joined", "Ann, Bob and 3 others joined". */
+function people(nicks: readonly string[]): string {
+  const shown = nicks.length > 3 ? [...nicks.slice(0, 2), msg('{count} others', { count: nicks.length - 2 })] : nicks;
+  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(shown);
+}
+
+function eventWords(event: RoomEvent): string {
+  const reason = event.reason ? ` (${event.reason})` : '';
+  switch (event.kind) {
+    case 'renamed':
+      return msg('{nick} is now known as {newNick}', { nick: event.nick, newNick: event.newNick ?? '' });
+    case 'kicked':
+      return msg('{nick} was removed from the room', { nick: event.nick }) + reason;
+    case 'banned':
+      return msg('{nick} was banned from the room', { nick: event.nick }) + reason;
+    case 'destroyed':
+      return msg('The room was closed') + reason;
+    default:
+      return '';
+  }
+}
+
+/**
+ * The notes after the message of order `after` (or, `before`, all those before it): joins and leaves in a row
+ * fold into one line ("5 people joined · Ann left"); removals, renames and the room's closing have their own.
+ */
+export function renderNotes(notes: unknown, after: number, before = false): unknown {
+  const events = ((notes as readonly RoomEvent[] | undefined) ?? []).filter((e) => (before ? e.after < after : e.after === after));
+  if (events.length === 0) return nothing;
+  const lines: string[] = [];
+  let joined: string[] = [];
+  let left: string[] = [];
+  const fold = () => {
+    const parts = [joined.length ? msg('{people} joined', { people: people(joined) }) : '', left.length ? msg('{people} left', { people: people(left) }) : ''];
+    if (parts.some(Boolean)) lines.push(parts.filter(Boolean).join(' · '));
+    joined = [];
+    left = [];
+  };
+  for (const event of events) {
+    if (event.kind === 'joined' || event.kind === 'left') {
+      const [here, there] = event.kind === 'joined' ? [joined, left] : [left, joined];
+      // Someone who came and went (or went and came back) within the fold is told once, as they are now.
+      const gone = there.indexOf(event.nick);
+      if (gone >= 0) there.splice(gone, 1);
+      else if (!here.includes(event.nick)) here.push(event.nick);
+      continue;
+    }
+    fold();
+    lines.push(eventWords(event));
+  }
+  fold();
+  return lines.map((line) => html`<p class="note">${line}</p>`);
+}
+
+/** A message that names us: said beside its sender (the log's style highlights it). */
+export function renderPayload(payload: unknown): unknown {
+  return (payload as { mention?: boolean } | undefined)?.mention ? html`<span class="mention">${msg('Mentions you')}</span>` : nothing;
+}
+
 /** The conversation header of a room (nothing for anyone else). */
 export function renderHeader(peer: string): unknown {
   return html`<xmpp-room-header room=${peer}></xmpp-room-header>`;
@@ -350,6 +414,23 @@ export function renderHeader(peer: string): unknown {
 export const styles = css`
   .header:has(xmpp-room-header[data-room]) xmpp-presence-badge {
     display: none;
+  }
+  .note {
+    margin: 0.3rem auto;
+    max-inline-size: 90%;
+    text-align: center;
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+  .message:has(.mention) {
+    border-inline-start: 3px solid var(--_accent);
+    padding-inline-start: 0.5rem;
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+  .mention {
+    font-size: 0.75rem;
+    color: var(--_accent);
+    font-weight: 600;
   }
 `.styleSheet;
 

@@ -29,6 +29,17 @@ export interface Occupant {
   show: 'online' | 'away' | 'busy';
 }
 
+/** Someone came or went, once we were in the room; shown in the log after the message `after` (its order). */
+export interface RoomEvent {
+  kind: 'joined' | 'left' | 'kicked' | 'banned' | 'renamed' | 'destroyed';
+  nick: string;
+  newNick?: string;
+  /** A moderator's reason (kick, ban, destruction). */
+  reason?: string;
+  after: number;
+  at: number;
+}
+
 /** One room, as this widget knows it. */
 export interface Room {
   jid: JidString;
@@ -49,6 +60,8 @@ export interface Room {
   archived: boolean;
   /** It stamps messages with stanza-ids we can trust (XEP-0359, `by` the room). */
   trustIds: boolean;
+  /** Comings and goings since we joined, for the log (the newest {@link MAX_EVENTS}). */
+  events?: readonly RoomEvent[];
   /** Reading its archive since we joined: our messages to it wait until we know what got there. */
   catchingUp?: boolean;
 }
@@ -75,32 +88,54 @@ const passwords = new Map<string, string>();
 /** Occupant presence, applied once per frame: a room of 10,000 sends 10,000 presences as we join. */
 let pending: { stream: string; context: FeatureContext; list: OccupantPresence[] } | null = null;
 
-function applyPresences(slice: RoomsSlice, list: readonly OccupantPresence[]): RoomsSlice {
+/** What the log tells of a room's people, at most this many per room (the newest). */
+const MAX_EVENTS = 200;
+
+/**
+ * Applies a batch of occupant presences. Once we are in a room (the list it sends as we join is not news),
+ * comings and goings become events of the log, placed after its newest message (`lastOrder`).
+ */
+export function applyPresences(slice: RoomsSlice, list: readonly OccupantPresence[], lastOrder: (room: JidString) => number, now = Date.now()): RoomsSlice {
   const rooms: Record<JidString, Room> = { ...slice };
   const occupantsOf = new Map<JidString, Record<string, Occupant>>();
+  const eventsOf = new Map<JidString, RoomEvent[]>();
   for (const presence of list) {
     const room = rooms[presence.room];
     if (!room) continue;
     let occupants = occupantsOf.get(room.jid);
     if (!occupants) occupantsOf.set(room.jid, (occupants = { ...room.occupants }));
     const self = presence.statuses.includes(110) || presence.nick === room.nick;
+    const note = (event: Omit<RoomEvent, 'after' | 'at'>) => {
+      if (rooms[room.jid].status !== 'joined') return;
+      let events = eventsOf.get(room.jid);
+      if (!events) eventsOf.set(room.jid, (events = [...(room.events ?? [])]));
+      events.push({ ...event, after: lastOrder(room.jid), at: now });
+    };
+    const known = presence.nick in occupants;
     if (presence.available) {
       occupants[presence.nick] = { nick: presence.nick, role: presence.role, affiliation: presence.affiliation, jid: presence.jid, show: presence.show };
+      // A new nick after a rename (303) is not someone joining.
+      const renamed = (eventsOf.get(room.jid) ?? room.events ?? []).some((e) => e.kind === 'renamed' && e.newNick === presence.nick && now - e.at < 10_000);
+      if (!known && !self && !renamed) note({ kind: 'joined', nick: presence.nick });
       if (self) rooms[room.jid] = { ...rooms[room.jid], status: 'joined', problem: null, reason: '', role: presence.role, affiliation: presence.affiliation };
       continue;
     }
     delete occupants[presence.nick];
+    const removal = presence.destroyed ? 'destroyed' : presence.statuses.includes(301) ? 'banned' : presence.statuses.includes(307) ? 'kicked' : null;
+    if (presence.statuses.includes(303) && presence.newNick) note({ kind: 'renamed', nick: presence.nick, newNick: presence.newNick });
+    else if (!self || removal) note({ kind: removal ?? 'left', nick: presence.nick, reason: presence.destroyed?.reason ?? presence.reason });
     if (!self) continue;
     if (presence.statuses.includes(303) && presence.newNick) {
       // Our nick changed: the next presence (110) brings us back under the new one.
       rooms[room.jid] = { ...rooms[room.jid], nick: presence.newNick };
       continue;
     }
-    const problem = presence.destroyed ? 'destroyed' : presence.statuses.includes(301) ? 'banned' : presence.statuses.includes(307) ? 'kicked' : null;
+    const problem = removal;
     rooms[room.jid] = { ...rooms[room.jid], status: 'left', problem, reason: presence.destroyed?.reason ?? presence.reason, role: 'none' };
     occupantsOf.set(room.jid, {});
   }
   for (const [jid, occupants] of occupantsOf) rooms[jid] = { ...rooms[jid], occupants };
+  for (const [jid, events] of eventsOf) rooms[jid] = { ...rooms[jid], events: events.slice(-MAX_EVENTS) };
   return rooms;
 }
 
@@ -120,7 +155,9 @@ function flush() {
   pending = null;
   if (!batch || batch.list.length === 0) return;
   const before = roomsOf(batch.context);
-  batch.context.updateSlice((slice) => applyPresences((slice as RoomsSlice | undefined) ?? {}, batch.list));
+  const { state } = batch.context;
+  const lastOrder = (room: JidString) => state.conversations[room]?.messages.at(-1)?.order ?? 0;
+  batch.context.updateSlice((slice) => applyPresences((slice as RoomsSlice | undefined) ?? {}, batch.list, lastOrder));
   for (const room of Object.values(roomsOf(batch.context))) {
     if (room.status !== 'joined' || before[room.jid]?.status !== 'joining') continue;
     // Just in: kept in our bookmarks to join again at the next sign-in, and a room with an archive fills the gap.
@@ -211,6 +248,12 @@ async function catchUp(context: FeatureContext, room: Room): Promise<Set<string>
 
 let iqCounter = 0;
 
+/** `body` names `nick` as a word of its own (any case): "Ann:", "@ann", "thanks ann!", not "annual". */
+export function mentions(body: string, nick: string): boolean {
+  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu').test(body);
+}
+
 /** A private conversation with an occupant goes by their nick and the room's name. */
 function name(context: FeatureContext, occupant: string) {
   const slash = occupant.indexOf('/');
@@ -278,6 +321,14 @@ export const service: FeatureService = {
     // The room's reflection is the proof it got there: sent, and never sent again.
     if (direction === 'out') context.confirmed(ownId(stanza));
     return true;
+  },
+
+  /** A message in a room that names us (our nick, as a word): kept with it, to stand out in the log. */
+  message(arrival, context) {
+    const room = roomsOf(context)[arrival.peer];
+    if (!room || arrival.direction !== 'in' || !room.nick) return undefined;
+    const body = arrival.message.getChildText('body') ?? '';
+    return mentions(body, room.nick) ? { mention: true } : undefined;
   },
 
   holds(to, context) {

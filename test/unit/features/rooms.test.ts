@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { service, type Room, type RoomsSlice } from '../../../src/features/rooms/service.js';
+import { html, render } from 'lit';
+import { parseOccupantPresence, type OccupantPresence } from '../../../src/features/rooms/protocol.js';
+import { renderNotes } from '../../../src/features/rooms/rooms.js';
+import { applyPresences, mentions, service, type Room, type RoomEvent, type RoomsSlice } from '../../../src/features/rooms/service.js';
 import type { FeatureContext } from '../../../src/store/features.js';
 import { initialState } from '../../../src/store/state.js';
 import { fakeContext } from '../../helpers/feature-context.js';
@@ -29,5 +32,71 @@ describe('rooms service', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(updates).to.equal(1);
     expect(Object.keys(slice[ROOM].occupants).sort()).to.deep.equal(['ann', 'bob', 'cat', 'dan']);
+  });
+});
+
+describe('rooms: comings and goings, mentions', () => {
+  const presence = (nick: string, attrs = '', children = '') =>
+    stanza(`<presence xmlns="jabber:client" from="${ROOM}/${nick}" ${attrs}><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant"/>${children}</x></presence>`);
+  const parsed = (el: ReturnType<typeof stanza>) => parseOccupantPresence(el) as OccupantPresence;
+
+  it('notes who came and went once we are in, not the list the room sends as we join', () => {
+    const joining: RoomsSlice = { [ROOM]: { ...joined(), status: 'joining' } };
+    const order = () => 7;
+    const afterJoin = applyPresences(joining, [parsed(presence('ann')), parsed(presence('me', '', '<status code="110"/>'))], order);
+    expect(afterJoin[ROOM].events ?? []).to.deep.equal([]);
+    const later = applyPresences(
+      afterJoin,
+      [
+        parsed(presence('bob')),
+        parsed(presence('ann', 'type="unavailable"')),
+        parsed(presence('bob', 'type="unavailable"')),
+      ],
+      order,
+      1000,
+    );
+    expect(later[ROOM].events!.map((e) => [e.kind, e.nick, e.after])).to.deep.equal([
+      ['joined', 'bob', 7],
+      ['left', 'ann', 7],
+      ['left', 'bob', 7],
+    ]);
+  });
+
+  it('tells a rename once, not as a leave and a join', () => {
+    const room: RoomsSlice = { [ROOM]: { ...joined(), occupants: { bob: { nick: 'bob', role: 'participant', affiliation: 'none', jid: null, show: 'online' } } } };
+    const rename = stanza(
+      `<presence xmlns="jabber:client" from="${ROOM}/bob" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant" nick="bobby"/><status code="303"/></x></presence>`,
+    );
+    const next = applyPresences(room, [parsed(rename), parsed(presence('bobby'))], () => 3);
+    expect(next[ROOM].events!.map((e) => [e.kind, e.nick, e.newNick])).to.deep.equal([['renamed', 'bob', 'bobby']]);
+    expect(Object.keys(next[ROOM].occupants)).to.deep.equal(['bobby']);
+  });
+
+  it('folds joins and leaves into one line; removals have their own', () => {
+    const event = (kind: RoomEvent['kind'], nick: string, after = 1): RoomEvent => ({ kind, nick, after, at: 0 });
+    const text = (notes: RoomEvent[], after = 1) => {
+      const host = document.createElement('div');
+      render(html`${renderNotes(notes, after)}`, host);
+      return [...host.querySelectorAll('.note')].map((p) => p.textContent);
+    };
+    expect(text(['ann', 'bob', 'cat', 'dan', 'eve'].map((n) => event('joined', n)))).to.deep.equal(['ann, bob, and 3 others joined']);
+    expect(text([event('joined', 'ann'), event('joined', 'bob'), event('left', 'cat')])).to.deep.equal(['ann and bob joined · cat left']);
+    // Came and went within the fold: told once, as now (gone).
+    expect(text([event('joined', 'ann'), event('left', 'ann'), event('joined', 'bob')])).to.deep.equal(['bob joined']);
+    expect(text([event('joined', 'ann'), { ...event('kicked', 'bob'), reason: 'spam' }, event('left', 'cat')])).to.deep.equal([
+      'ann joined',
+      'bob was removed from the room (spam)',
+      'cat left',
+    ]);
+    expect(text([event('joined', 'ann', 2)])).to.deep.equal([]);
+  });
+
+  it('finds our nick as a word of its own, in any case', () => {
+    expect(mentions('Ann: look', 'ann')).to.equal(true);
+    expect(mentions('thanks @Ann!', 'ann')).to.equal(true);
+    expect(mentions('the annual report', 'ann')).to.equal(false);
+    expect(mentions('ping a.b', 'a.b')).to.equal(true);
+    expect(mentions('ping axb', 'a.b')).to.equal(false);
+    expect(mentions('Привет, Аня', 'аня')).to.equal(true);
   });
 });
