@@ -1,6 +1,8 @@
 // The rooms chunk (see manifest.ts): the service, the Join a room form that <xmpp-roster> places in its footer,
 // and what a room's conversation shows in its header (subject, occupants, Leave).
 import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ListWindow } from '../../components/list-window.js';
 import { msg } from '../../components/msg.js';
 import { StoreController } from '../../components/store-controller.js';
 import { tokens } from '../../components/tokens.js';
@@ -136,6 +138,9 @@ export class XmppJoinRoom extends LitElement {
 }
 
 const ROLE_ORDER: readonly Role[] = ['moderator', 'participant', 'visitor'];
+
+/** A row of the people list: a role's heading, or an occupant. */
+type PeopleRow = { heading: Role; count: number } | Occupant;
 const ROLE_HEADINGS: Record<string, string> = { moderator: 'Moderators', participant: 'Participants', visitor: 'Visitors' };
 
 /**
@@ -173,20 +178,28 @@ export class XmppRoomHeader extends LitElement {
         border-block-start: 1px solid var(--_border);
         padding-block-start: 0.4rem;
       }
-      .people h3 {
-        font-size: 0.75rem;
-        text-transform: uppercase;
-        letter-spacing: 0.06em;
-        color: var(--_muted);
-        margin: 0.3rem 0;
-      }
       .people ul {
+        position: relative;
         list-style: none;
         margin: 0;
         padding: 0;
       }
+      /* One height for every row, headings too: only those in view are in the DOM (10,000 people cost a screenful). */
       .people li {
-        padding: 0.1rem 0;
+        position: absolute;
+        inset-inline: 0;
+        block-size: 2rem;
+        display: flex;
+        align-items: center;
+        gap: 0.3rem;
+        white-space: nowrap;
+        overflow: hidden;
+      }
+      .people .heading {
+        font-size: 0.75rem;
+        text-transform: uppercase;
+        letter-spacing: 0.06em;
+        color: var(--_muted);
       }
       .subject-form {
         flex: 1 1 100%;
@@ -234,6 +247,9 @@ export class XmppRoomHeader extends LitElement {
   /** The occupant whose ban waits for a second click. */
   declare banning: string;
   readonly #room = new StoreController(this, (s) => (s.features.rooms as RoomsSlice | undefined)?.[this.room]);
+  /** The people: only the rows in view are in the DOM. */
+  readonly #window = new ListWindow(this, { scroller: () => this.renderRoot.querySelector('.people') });
+  #peopleRows: { occupants: Room['occupants']; rows: readonly PeopleRow[] } | undefined;
 
   constructor() {
     super();
@@ -290,24 +306,43 @@ export class XmppRoomHeader extends LitElement {
     </span>`;
   }
 
+  /** The people as rows: a heading per role, then its occupants by nick; made again only when they change. */
+  #rowsOf(room: Room): readonly PeopleRow[] {
+    if (this.#peopleRows?.occupants === room.occupants) return this.#peopleRows.rows;
+    const byRole = new Map<Role, Occupant[]>(ROLE_ORDER.map((role) => [role, []]));
+    for (const o of Object.values(room.occupants)) byRole.get(o.role)?.push(o);
+    const order = new Intl.Collator(undefined, { sensitivity: 'base' });
+    const rows: PeopleRow[] = [];
+    for (const [role, group] of byRole) {
+      if (group.length === 0) continue;
+      rows.push({ heading: role, count: group.length });
+      rows.push(...group.sort((a, b) => order.compare(a.nick, b.nick)));
+    }
+    this.#peopleRows = { occupants: room.occupants, rows };
+    return rows;
+  }
+
   #people(room: Room) {
-    const occupants = Object.values(room.occupants);
-    return ROLE_ORDER.map((role) => {
-      const group = occupants.filter((o) => o.role === role).sort((a, b) => a.nick.localeCompare(b.nick));
-      if (group.length === 0) return nothing;
-      return html`<h3>${msg(ROLE_HEADINGS[role])} (${group.length})</h3>
-        <ul aria-label=${msg(ROLE_HEADINGS[role])}>
-          ${group.map(
-            (o: Occupant) => html`<li>
-              ${o.nick === room.nick
-                ? o.nick
-                : html`<button class="occupant" aria-label=${msg('Message {nick} privately', { nick: o.nick })} @click=${() => this.#privately(room, o.nick)}>${o.nick}</button>`}
-              ${o.affiliation !== 'none' ? html` <span class="affiliation">${msg(o.affiliation)}</span>` : nothing}
-              ${room.role === 'moderator' && o.nick !== room.nick ? this.#moderation(room, o) : nothing}
-            </li>`,
-          )}
-        </ul>`;
-    });
+    const rows = this.#rowsOf(room);
+    const height = this.#window.rowHeight;
+    return html`<ul aria-label=${msg('People')} style=${`block-size:${rows.length * height}px`}>
+      ${repeat(
+        this.#window.rows(rows.length),
+        (i) => ('heading' in rows[i] ? `@${(rows[i] as { heading: string }).heading}` : (rows[i] as Occupant).nick),
+        (i) => {
+          const row = rows[i];
+          const top = `top:${i * height}px`;
+          if ('heading' in row) return html`<li data-index=${i} style=${top} class="heading">${msg(ROLE_HEADINGS[row.heading])} (${row.count})</li>`;
+          return html`<li data-index=${i} style=${top}>
+            ${row.nick === room.nick
+              ? row.nick
+              : html`<button class="occupant" aria-label=${msg('Message {nick} privately', { nick: row.nick })} @click=${() => this.#privately(room, row.nick)}>${row.nick}</button>`}
+            ${row.affiliation !== 'none' ? html`<span class="affiliation">${msg(row.affiliation)}</span>` : nothing}
+            ${room.role === 'moderator' && row.nick !== room.nick ? this.#moderation(room, row) : nothing}
+          </li>`;
+        },
+      )}
+    </ul>`;
   }
 
   override render() {
