@@ -1,7 +1,7 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
 import { expectAccessible } from '../helpers/axe.js';
-import { accessibleName, getByRole, typeInto, waitFor } from '../helpers/dom.js';
+import { accessibleName, allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { registerUser } from '../helpers/server.js';
 import { mountWidget } from '../helpers/widget.js';
 
@@ -210,5 +210,41 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => getByRole(chatWindow(next), 'button', '2 people'), { what: 'the people, kept' });
     await b.store.sendMessage(room, 'still there?');
     await waitFor(() => lines(next).includes('Bob: still there?'), { what: "Bob's message after the reload" });
+  });
+
+  it('an invitation (XEP-0249): sent from the room, joined from the card; another declined', async () => {
+    const [alice, bob, carol] = await Promise.all([registerUser('alice'), registerUser('bob'), registerUser('carol')]);
+    const [a, b, c] = await Promise.all([mountWidget(alice), mountWidget(bob), mountWidget(carol)]);
+    const room = uniqueRoom();
+    const name = room.split('@')[0];
+    await joinThroughForm(a, room, 'Alice');
+    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+
+    // Alice invites Bob from the room's header, with a word.
+    getByRole(chatWindow(a), 'button', 'Invite').click();
+    const form = await waitFor(() => getByRole(chatWindow(a), 'form', 'Invite someone'));
+    typeInto(getByRole(form, 'textbox', 'Address to invite'), bob.jid);
+    typeInto(getByRole(form, 'textbox', 'Message with the invitation'), 'Come plan the launch');
+    getByRole(form, 'button', 'Invite').click();
+    await waitFor(() => allByRole(chatWindow(a), 'status').some((s) => s.textContent === `Invitation sent to ${bob.jid}.`), { what: 'the invitation sent' });
+
+    // Bob finds it in his conversation with Alice, with her words, and joins from it: the room opens.
+    await waitFor(() => b.store.state.conversations[alice.jid]?.messages.length === 1, { what: 'the invitation at Bob' });
+    b.store.openChat(alice.jid);
+    const card = await waitFor(() => chatWindow(b).querySelector('xmpp-room-invite')?.shadowRoot, { what: 'the card' });
+    expect(card.textContent).to.include(`Invitation to the room ${name}`).and.include('Come plan the launch');
+    getByRole(card, 'button', `Join ${name}`).click();
+    await waitFor(() => b.store.state.activeChat === room, { what: 'the room open at Bob' });
+    await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'Bob in the room at Alice' });
+
+    // Carol declines hers: said on the card, and she is not in the room.
+    await a.store.act('rooms', { type: 'invite', room, jid: carol.jid });
+    await waitFor(() => c.store.state.conversations[alice.jid]?.messages.length === 1, { what: 'the invitation at Carol' });
+    c.store.openChat(alice.jid);
+    const carolCard = await waitFor(() => chatWindow(c).querySelector('xmpp-room-invite')?.shadowRoot, { what: "Carol's card" });
+    getByRole(carolCard, 'button', 'Decline').click();
+    await waitFor(() => carolCard.textContent?.includes('Declined.'), { what: 'declined' });
+    expect((c.store.state.features.rooms as Record<string, unknown> | undefined)?.[room]).to.equal(undefined);
+    await expectAccessible(c, 'a declined invitation');
   });
 });

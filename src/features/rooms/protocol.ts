@@ -138,3 +138,49 @@ export function parseSubject(stanza: Element): { room: string; subject: string; 
   if (!from) return null;
   return { room: bareJid(formatJid(from)), subject: clampText(subject.getText(), MAX_SUBJECT), by: from.resource };
 }
+
+export const CONFERENCE = 'jabber:x:conference';
+
+/** An invitation to a room: direct (XEP-0249, from the inviter) or mediated by the room (XEP-0045 §7.8.2). */
+export interface Invite {
+  room: string;
+  /** Who invites, as a bare JID. */
+  from: string;
+  reason: string;
+  password: string;
+  mediated: boolean;
+}
+
+/** A direct invitation (XEP-0249 §2) of `to` into `room`. */
+export function buildInvite(room: string, to: string, reason = '', password = ''): Element {
+  return xml('message', { to }, xml('x', { xmlns: CONFERENCE, jid: room, reason: reason || undefined, password: password || undefined }));
+}
+
+/** Declining a room's mediated invitation (XEP-0045 §7.8.2), through the room, to whom invited us. */
+export function buildDecline(room: string, inviter: string): Element {
+  return xml('message', { to: room }, xml('x', { xmlns: MUC_USER }, xml('decline', { to: inviter })));
+}
+
+/** Reads an invitation in a message; null for any other message, or one whose room is no room's address. */
+export function parseInvite(stanza: Element): Invite | null {
+  if (!stanza.is('message') || attr(stanza, 'type') === 'error' || attr(stanza, 'type') === 'groupchat') return null;
+  const from = parseJid(attr(stanza, 'from') ?? '');
+  if (!from) return null;
+  const direct = stanza.getChild('x', CONFERENCE);
+  if (direct) {
+    const room = parseJid(attr(direct, 'jid') ?? '');
+    if (!room?.local) return null;
+    const text = (name: string) => clampText(attr(direct, name) ?? '', MAX_SUBJECT);
+    return { room: bareJid(formatJid(room)), from: bareJid(formatJid(from)), reason: text('reason'), password: text('password'), mediated: false };
+  }
+  const invite = stanza.getChild('x', MUC_USER)?.getChild('invite');
+  const inviter = parseJid(attr(invite ?? stanza, 'from') ?? '');
+  if (!invite || !inviter || !from.local) return null;
+  const password = stanza.getChild('x', MUC_USER)?.getChildText('password') ?? '';
+  return { room: bareJid(formatJid(from)), from: bareJid(formatJid(inviter)), reason: clampText(invite.getChildText('reason') ?? '', MAX_SUBJECT), password: clampText(password, MAX_SUBJECT), mediated: true };
+}
+
+/** A copy of `message` with a body of `text` (for one that carries an invitation and no words). */
+export function withBody(message: Element, text: string): Element {
+  return xml('message', { ...message.attrs }, ...message.getChildElements(), xml('body', {}, text));
+}

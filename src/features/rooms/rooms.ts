@@ -6,7 +6,7 @@ import { ListWindow } from '../../components/list-window.js';
 import { msg } from '../../components/msg.js';
 import { StoreController } from '../../components/store-controller.js';
 import { tokens } from '../../components/tokens.js';
-import type { Occupant, Role, Room, RoomEvent, RoomsSlice } from './service.js';
+import type { Invite, Occupant, Role, Room, RoomEvent, RoomsSlice } from './service.js';
 
 export { service } from './service.js';
 
@@ -148,7 +148,15 @@ const ROLE_HEADINGS: Record<string, string> = { moderator: 'Moderators', partici
  * and Join again.
  */
 export class XmppRoomHeader extends LitElement {
-  static override properties = { room: { type: String }, open: { state: true }, editing: { state: true }, refusal: { state: true }, banning: { state: true } };
+  static override properties = {
+    room: { type: String },
+    open: { state: true },
+    editing: { state: true },
+    refusal: { state: true },
+    banning: { state: true },
+    inviting: { state: true },
+    invited: { state: true },
+  };
 
   static override styles = [
     tokens,
@@ -206,6 +214,12 @@ export class XmppRoomHeader extends LitElement {
         display: flex;
         gap: 0.4rem;
       }
+      .sent {
+        flex: 1 1 100%;
+        margin: 0;
+        font-size: 0.85rem;
+        color: var(--_muted);
+      }
       .subject-form input {
         flex: 1;
         min-inline-size: 0;
@@ -246,6 +260,10 @@ export class XmppRoomHeader extends LitElement {
   declare refusal: string;
   /** The occupant whose ban waits for a second click. */
   declare banning: string;
+  /** The invitation form is open. */
+  declare inviting: boolean;
+  /** What became of the last invitation, in words. */
+  declare invited: string;
   readonly #room = new StoreController(this, (s) => (s.features.rooms as RoomsSlice | undefined)?.[this.room]);
   /** The people: only the rows in view are in the DOM. */
   readonly #window = new ListWindow(this, { scroller: () => this.renderRoot.querySelector('.people') });
@@ -258,6 +276,29 @@ export class XmppRoomHeader extends LitElement {
     this.editing = false;
     this.refusal = '';
     this.banning = '';
+    this.inviting = false;
+    this.invited = '';
+  }
+
+  async #invite(event: SubmitEvent, room: Room) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const jid = String(data.get('jid') ?? '').trim();
+    const answer = await this.#room.store?.act('rooms', { type: 'invite', room: room.jid, jid, reason: data.get('reason') ?? '' });
+    if (answer === true) {
+      this.invited = msg('Invitation sent to {jid}.', { jid });
+      this.inviting = false;
+      return;
+    }
+    this.invited = answer === 'address' ? msg('Enter an address like name@example.org.') : msg('You are offline.');
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="jid"]')?.focus();
+  }
+
+  async #openInvite() {
+    this.inviting = true;
+    this.invited = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="jid"]')?.focus();
   }
 
   /** A moderator's action on an occupant; the room's refusal is said beside the people. */
@@ -362,12 +403,24 @@ export class XmppRoomHeader extends LitElement {
         <button type="button" @click=${() => (this.editing = false)}>${msg('Cancel')}</button>
       </form>`;
     }
+    if (this.inviting) {
+      return html`<form class="subject-form" aria-label=${msg('Invite someone')} @submit=${(e: SubmitEvent) => this.#invite(e, room)}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.inviting = false)}>
+        <input name="jid" type="email" autocomplete="off" spellcheck="false" aria-label=${msg('Address to invite')} placeholder=${msg('name@example.org')} required />
+        <input name="reason" aria-label=${msg('Message with the invitation')} placeholder=${msg('Message (optional)')} />
+        <button class="primary" type="submit">${msg('Invite')}</button>
+        <button type="button" @click=${() => (this.inviting = false)}>${msg('Cancel')}</button>
+        ${this.invited ? html`<p class="problem" role="alert">${this.invited}</p>` : nothing}
+      </form>`;
+    }
     return html`<span class="subject" title=${room.subject} dir="auto">${room.subject}</span>
       ${room.role === 'moderator' ? html`<button @click=${this.#editSubject}>${msg('Change subject')}</button>` : nothing}
       <button aria-expanded=${this.open ? 'true' : 'false'} @click=${() => (this.open = !this.open)}>
         ${count === 1 ? msg('1 person') : msg('{count} people', { count })}
       </button>
+      <button @click=${this.#openInvite}>${msg('Invite')}</button>
       <button @click=${() => store?.act('rooms', { type: 'leave', room: room.jid })}>${msg('Leave')}</button>
+      ${this.invited ? html`<p class="sent" role="status">${this.invited}</p>` : nothing}
       ${this.open
         ? html`<div class="people" role="group" aria-label=${msg('People in this room')}>
             ${this.refusal ? html`<p class="problem" role="alert">${this.refusal}</p>` : nothing}${this.#people(room)}
@@ -435,9 +488,106 @@ export function renderNotes(notes: unknown, after: number, before = false): unkn
   return lines.map((line) => html`<p class="note">${line}</p>`);
 }
 
-/** A message that names us: said beside its sender (the log's style highlights it). */
+/** A message that names us: said beside its sender (the log's style highlights it); an invitation: its card. */
 export function renderPayload(payload: unknown): unknown {
-  return (payload as { mention?: boolean } | undefined)?.mention ? html`<span class="mention">${msg('Mentions you')}</span>` : nothing;
+  const { mention, invite } = (payload ?? {}) as { mention?: boolean; invite?: Invite };
+  if (invite) return html`<xmpp-room-invite .invite=${invite}></xmpp-room-invite>`;
+  return mention ? html`<span class="mention">${msg('Mentions you')}</span>` : nothing;
+}
+
+/**
+ * An invitation to a room, in the conversation with whom sent it: Join (as our account's name, or another
+ * nick if that one is taken) or Decline; once we are in, Open.
+ */
+export class XmppRoomInvite extends LitElement {
+  static override properties = { invite: { attribute: false }, declined: { state: true }, asked: { state: true } };
+
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        margin-block-start: 0.4rem;
+      }
+      .card {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.5rem 0.6rem;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.4rem;
+      }
+      .card p {
+        flex: 1 1 100%;
+        margin: 0;
+      }
+      .error {
+        color: var(--_danger);
+      }
+      input {
+        flex: 1 1 8rem;
+        min-inline-size: 0;
+      }
+    `,
+  ];
+
+  declare invite: Invite;
+  declare declined: boolean;
+  /** We asked to join from this card: its answer is shown here. */
+  declare asked: boolean;
+  readonly #room = new StoreController(this, (s) => (s.features.rooms as RoomsSlice | undefined)?.[this.invite?.room]);
+  readonly #account = new StoreController(this, (s) => s.connection.jid);
+
+  constructor() {
+    super();
+    this.declined = false;
+    this.asked = false;
+  }
+
+  protected override willUpdate() {
+    this.#room.refresh();
+    // Joined from this card: the room opens.
+    if (this.asked && this.#room.value?.status === 'joined') {
+      this.asked = false;
+      this.#room.store?.openChat(this.invite.room);
+    }
+  }
+
+  async #join(event: SubmitEvent) {
+    event.preventDefault();
+    const nick = String(new FormData(event.currentTarget as HTMLFormElement).get('nick') ?? '') || (this.#account.value ?? '').split('@')[0];
+    this.asked = true;
+    await this.#room.store?.act('rooms', { type: 'join', room: this.invite.room, nick, password: this.invite.password });
+  }
+
+  #decline() {
+    this.declined = true;
+    void this.#room.store?.act('rooms', { type: 'decline', room: this.invite.room, inviter: this.invite.from, mediated: this.invite.mediated });
+  }
+
+  override render() {
+    const { room: address, reason } = this.invite;
+    const room = this.#room.value;
+    const name = address.split('@')[0];
+    const words = html`<p>${msg('Invitation to the room {room}', { room: name })}${reason && reason !== address ? html`: <q dir="auto">${reason}</q>` : nothing}</p>`;
+    if (room?.status === 'joined') {
+      return html`<div class="card" role="group" aria-label=${msg('Invitation')}>${words}
+        <button @click=${() => this.#room.store?.openChat(address)}>${msg('Open {room}', { room: name })}</button></div>`;
+    }
+    if (this.declined) return html`<div class="card" role="group" aria-label=${msg('Invitation')}>${words}<p>${msg('Declined.')}</p></div>`;
+    const refused = this.asked && room && (room.status === 'error' || room.status === 'left') ? problemWords(room.problem) : '';
+    const joining = this.asked && room?.status === 'joining';
+    return html`<form class="card" aria-label=${msg('Invitation')} @submit=${this.#join}>
+      ${words}
+      ${room?.problem === 'conflict' && this.asked
+        ? html`<input name="nick" aria-label=${msg('Nickname')} .value=${room.nick} required aria-invalid="true" />`
+        : nothing}
+      <button class="primary" type="submit" aria-disabled=${joining ? 'true' : 'false'}>${joining ? msg('Joining…') : msg('Join {room}', { room: name })}</button>
+      <button type="button" @click=${this.#decline}>${msg('Decline')}</button>
+      ${refused ? html`<p class="error" role="alert">${refused}</p>` : nothing}
+    </form>`;
+  }
 }
 
 /** The conversation header of a room (nothing for anyone else). */
@@ -472,6 +622,7 @@ export const styles = css`
 for (const [tag, element] of [
   ['xmpp-join-room', XmppJoinRoom],
   ['xmpp-room-header', XmppRoomHeader],
+  ['xmpp-room-invite', XmppRoomInvite],
 ] as const) {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

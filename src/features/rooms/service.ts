@@ -10,16 +10,20 @@ import {
   type OccupantPresence,
   type Role,
   buildAdminChange,
+  buildDecline,
   buildInstantRoom,
+  buildInvite,
   buildJoin,
   buildLeave,
   buildSubject,
   isRoomError,
+  parseInvite,
   parseOccupantPresence,
+  withBody,
   parseSubject,
 } from './protocol.js';
 
-export type { Affiliation, Role } from './protocol.js';
+export type { Affiliation, Invite, Role } from './protocol.js';
 
 export interface Occupant {
   nick: string;
@@ -280,6 +284,13 @@ export const service: FeatureService = {
       list?.push(stanza);
       return Boolean(list);
     }
+    const invite = parseInvite(stanza);
+    if (invite) {
+      // In the conversation with whom invited us; an invitation without words gets the room's address as its body.
+      const message = stanza.getChild('body') ? stanza : withBody(stanza, invite.reason || invite.room);
+      void context.keep([{ message, via: 'live', direction: 'in', peer: invite.from }]);
+      return true;
+    }
     const rooms = roomsOf(context);
     const from = bareJid(String(stanza.attrs.from ?? ''));
     const room = rooms[from];
@@ -325,6 +336,8 @@ export const service: FeatureService = {
 
   /** A message in a room that names us (our nick, as a word): kept with it, to stand out in the log. */
   message(arrival, context) {
+    const invite = parseInvite(arrival.message);
+    if (invite) return { invite };
     const room = roomsOf(context)[arrival.peer];
     if (!room || arrival.direction !== 'in' || !room.nick) return undefined;
     const body = arrival.message.getChildText('body') ?? '';
@@ -404,6 +417,19 @@ export const service: FeatureService = {
           () => true,
           (error: { condition?: string }) => error?.condition ?? 'not-allowed',
         );
+      }
+      case 'invite': {
+        // A direct invitation (XEP-0249), with the room's password if it has one.
+        const room = roomsOf(context)[String(action.room)];
+        const to = normalizeBareJid(String(action.jid ?? ''));
+        if (!room) return 'item-not-found';
+        if (!to || !to.includes('@')) return 'address';
+        return context.send(buildInvite(room.jid, to, String(action.reason ?? ''), passwords.get(room.jid) ?? ''));
+      }
+      case 'decline': {
+        // A room's mediated invitation is declined through the room; a direct one needs no answer.
+        if (action.mediated) void context.send(buildDecline(String(action.room), String(action.inviter)));
+        return true;
       }
       case 'subject': {
         const room = roomsOf(context)[String(action.room)];

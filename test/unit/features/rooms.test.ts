@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { parseOccupantPresence, type OccupantPresence } from '../../../src/features/rooms/protocol.js';
+import { parseInvite, parseOccupantPresence, type OccupantPresence } from '../../../src/features/rooms/protocol.js';
 import { renderNotes } from '../../../src/features/rooms/rooms.js';
 import { applyPresences, mentions, service, type Room, type RoomEvent, type RoomsSlice } from '../../../src/features/rooms/service.js';
 import type { FeatureContext } from '../../../src/store/features.js';
@@ -98,5 +98,29 @@ describe('rooms: comings and goings, mentions', () => {
     expect(mentions('ping a.b', 'a.b')).to.equal(true);
     expect(mentions('ping axb', 'a.b')).to.equal(false);
     expect(mentions('Привет, Аня', 'аня')).to.equal(true);
+  });
+});
+
+describe('rooms: invitations', () => {
+  it('reads a direct invitation (XEP-0249) and a room\'s mediated one (XEP-0045), and nothing else', () => {
+    const direct = stanza(`<message xmlns="jabber:client" from="ann@example.org/phone"><x xmlns="jabber:x:conference" jid="${ROOM}" reason="Come" password="pw"/></message>`);
+    expect(parseInvite(direct)).to.deep.equal({ room: ROOM, from: 'ann@example.org', reason: 'Come', password: 'pw', mediated: false });
+    const mediated = stanza(
+      `<message xmlns="jabber:client" from="${ROOM}"><x xmlns="http://jabber.org/protocol/muc#user"><invite from="ann@example.org/phone"><reason>Hi</reason></invite><password>pw</password></x></message>`,
+    );
+    expect(parseInvite(mediated)).to.deep.equal({ room: ROOM, from: 'ann@example.org', reason: 'Hi', password: 'pw', mediated: true });
+    expect(parseInvite(stanza(`<message xmlns="jabber:client" from="ann@example.org"><x xmlns="jabber:x:conference" jid="example.org"/></message>`))).to.equal(null);
+    expect(parseInvite(stanza(`<message xmlns="jabber:client" from="${ROOM}/ann" type="groupchat"><x xmlns="jabber:x:conference" jid="${ROOM}"/></message>`))).to.equal(null);
+    expect(parseInvite(stanza(`<message xmlns="jabber:client" from="ann@example.org"><body>hi</body></message>`))).to.equal(null);
+  });
+
+  it('keeps an invitation without words in the conversation with whom sent it, with the room as its body', () => {
+    const fake = fakeContext('me@example.org');
+    const invite = stanza(`<message xmlns="jabber:client" from="ann@example.org/phone" id="i1"><x xmlns="jabber:x:conference" jid="${ROOM}"/></message>`);
+    expect(service.inbound!(invite, fake.context)).to.equal(true);
+    expect(fake.kept).to.have.length(1);
+    expect(fake.kept[0].peer).to.equal('ann@example.org');
+    expect(fake.kept[0].message.getChildText('body')).to.equal(ROOM);
+    expect(service.message!(fake.kept[0], fake.context)).to.deep.equal({ invite: { room: ROOM, from: 'ann@example.org', reason: '', password: '', mediated: false } });
   });
 });
