@@ -101,6 +101,9 @@ describe('rooms (XEP-0045)', function () {
     expect(rows).to.deep.equal(['Moderators', 'Alice', 'Participants', 'Bob']);
     await expectAccessible(a, 'a room with its people shown');
 
+    // Self-ping (XEP-0410) through the real room: Bob is still in.
+    expect(await b.store.act('rooms', { type: 'check', room })).to.equal('in');
+
     // Bob leaves: one person again at Alice; Bob's header says he is out, with Join again.
     getByRole(chatWindow(b), 'button', 'Leave').click();
     await waitFor(() => accessibleName(getByRole(chatWindow(a), 'button', /person|people/)) === '1 person', { what: 'Bob gone at Alice' });

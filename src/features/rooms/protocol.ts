@@ -184,3 +184,18 @@ export function parseInvite(stanza: Element): Invite | null {
 export function withBody(message: Element, text: string): Element {
   return xml('message', { ...message.attrs }, ...message.getChildElements(), xml('body', {}, text));
 }
+
+/** XEP-0410 self-ping: are we still `nick` in `room`? (A ping to our own occupant JID.) */
+export function buildSelfPing(room: string, nick: string, id: string): Element {
+  return xml('iq', { type: 'get', to: `${room}/${nick}`, id }, xml('ping', { xmlns: NS.PING }));
+}
+
+/**
+ * What a self-ping's error says (XEP-0410 §3): `in` (the room passed it to one of our clients, which does not
+ * answer pings), `out` (the room no longer has us: a ghost leave), or `unknown` (the room cannot be reached).
+ */
+export function selfPingVerdict(condition: string | undefined): 'in' | 'out' | 'unknown' {
+  if (condition === 'service-unavailable' || condition === 'feature-not-implemented') return 'in';
+  if (condition === 'not-acceptable' || condition === 'item-not-found') return 'out';
+  return 'unknown';
+}

@@ -15,12 +15,14 @@ import {
   buildInvite,
   buildJoin,
   buildLeave,
+  buildSelfPing,
   buildSubject,
   isRoomError,
   parseInvite,
   parseOccupantPresence,
   withBody,
   parseSubject,
+  selfPingVerdict,
 } from './protocol.js';
 
 export type { Affiliation, Invite, Role } from './protocol.js';
@@ -166,6 +168,7 @@ function flush() {
     if (room.status !== 'joined' || before[room.jid]?.status !== 'joining') continue;
     // Just in: kept in our bookmarks to join again at the next sign-in, and a room with an archive fills the gap.
     const context = batch.context;
+    keepChecking(context, room.jid);
     void context.act('bookmarks', { type: 'keep', room: room.jid, autojoin: true, nick: room.nick, password: passwords.get(room.jid) ?? '' });
     // What we wrote meanwhile goes once the archive says what got there (none of it is sent twice).
     if (!room.archived) {
@@ -206,6 +209,36 @@ async function join(context: FeatureContext, room: JidString, nick: string) {
 /** The id our outbox gave a message of ours (its origin-id, XEP-0359, or its id). */
 function ownId(message: Stanza): string {
   return String(message.getChild('origin-id', SID)?.attrs.id ?? message.attrs.id ?? '');
+}
+
+/** XEP-0410: how often each room we are in is asked whether we still are. */
+const SELF_PING_MS = 5 * 60_000;
+
+/** The latest check loop of each room, by stream and room: a rejoin starts a new one, and the old one stops. */
+const checks = new Map<string, number>();
+
+/** Is the room still holding us? A ghost leave (the room lost us without a word) is joined again. */
+async function check(context: FeatureContext, jid: JidString): Promise<'in' | 'out' | 'unknown'> {
+  const room = roomsOf(context)[jid];
+  if (room?.status !== 'joined') return 'unknown';
+  const verdict = await context.request(buildSelfPing(room.jid, room.nick, `self-ping-${++iqCounter}`)).then(
+    () => 'in' as const,
+    (error: { condition?: string }) => selfPingVerdict(error?.condition),
+  );
+  if (verdict === 'out' && roomsOf(context)[jid]?.status === 'joined') void join(context, jid, room.nick);
+  return verdict;
+}
+
+/** Checks `jid` every {@link SELF_PING_MS} while we are in it on this stream. */
+function keepChecking(context: FeatureContext, jid: JidString) {
+  const key = `${context.state.connection.jid} ${jid}`;
+  const token = (checks.get(key) ?? 0) + 1;
+  checks.set(key, token);
+  const tick = async () => {
+    if (checks.get(key) !== token || roomsOf(context)[jid]?.status !== 'joined' || `${context.state.connection.jid} ${jid}` !== key) return;
+    if ((await check(context, jid)) !== 'out') setTimeout(tick, SELF_PING_MS);
+  };
+  setTimeout(tick, SELF_PING_MS);
 }
 
 /** Archive queries to rooms under way: their result messages, by query id, gathered until the answer. */
@@ -294,6 +327,8 @@ export const service: FeatureService = {
     const rooms = roomsOf(context);
     const from = bareJid(String(stanza.attrs.from ?? ''));
     const room = rooms[from];
+    // In a room this stream did not join (a reload resumed it): the self-ping starts with what it hears.
+    if (room?.status === 'joined' && !checks.has(`${context.state.connection.jid} ${room.jid}`)) keepChecking(context, room.jid);
     if (stanza.is('presence')) {
       const presence = parseOccupantPresence(stanza);
       if (!presence || !room) return false;
@@ -418,6 +453,9 @@ export const service: FeatureService = {
           (error: { condition?: string }) => error?.condition ?? 'not-allowed',
         );
       }
+      case 'check':
+        // Now, rather than at the next self-ping: after the network came back, say.
+        return check(context, String(action.room));
       case 'invite': {
         // A direct invitation (XEP-0249), with the room's password if it has one.
         const room = roomsOf(context)[String(action.room)];

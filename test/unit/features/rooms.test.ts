@@ -124,3 +124,41 @@ describe('rooms: invitations', () => {
     expect(service.message!(fake.kept[0], fake.context)).to.deep.equal({ invite: { room: ROOM, from: 'ann@example.org', reason: '', password: '', mediated: false } });
   });
 });
+
+describe('rooms: self-ping (XEP-0410)', () => {
+  /** A context whose room is joined, answering the self-ping with `condition` (or a result). */
+  function pinged(condition: string | null) {
+    const fake = fakeContext('me@example.org/web', {
+      answer: (iq) => {
+        if (!iq.getChild('ping', 'urn:xmpp:ping')) throw new Error('no disco here');
+        if (condition) throw Object.assign(new Error(condition), { condition });
+        return stanza('<iq xmlns="jabber:client" type="result"/>');
+      },
+    });
+    let slice: RoomsSlice = { [ROOM]: joined() };
+    const context: FeatureContext = {
+      ...fake.context,
+      get state() {
+        return { ...initialState, connection: { ...initialState.connection, state: 'online' as const, jid: 'me@example.org/web' }, features: { rooms: slice } };
+      },
+      updateSlice: (update) => (slice = update(slice) as RoomsSlice),
+    };
+    return { ...fake, context };
+  }
+
+  for (const [condition, verdict] of [
+    [null, 'in'],
+    ['service-unavailable', 'in'],
+    ['not-acceptable', 'out'],
+    ['remote-server-timeout', 'unknown'],
+  ] as const) {
+    it(`${condition ?? 'a result'}: ${verdict}${verdict === 'out' ? ', and the room is joined again' : ''}`, async () => {
+      const fake = pinged(condition);
+      expect(await service.act!({ type: 'check', room: ROOM }, fake.context)).to.equal(verdict);
+      expect(fake.asked[0].attrs.to).to.equal(`${ROOM}/me`);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const joins = fake.sent.filter((s) => s.is('presence') && s.attrs.to === `${ROOM}/me`);
+      expect(joins).to.have.length(verdict === 'out' ? 1 : 0);
+    });
+  }
+});
