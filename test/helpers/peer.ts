@@ -4,7 +4,7 @@ import type { TestUser } from './server.js';
 
 /** What a slixmpp peer saw (test/peers/peer.py). */
 export interface PeerEvent {
-  event: 'online' | 'chat_state' | 'message' | 'presence' | 'disco_info' | 'error';
+  event: 'online' | 'chat_state' | 'message' | 'presence' | 'disco_info' | 'joined' | 'groupchat' | 'error';
   from?: string;
   state?: string | null;
   body?: string;
@@ -14,6 +14,7 @@ export interface PeerEvent {
   identities?: (string | null)[][];
   features?: string[];
   ver?: string;
+  room?: string;
 }
 
 /** A contact on another XMPP stack: slixmpp, signed in as `user` (scripts/wtr-peer-plugin.mjs). */
@@ -26,7 +27,7 @@ export class Peer {
   }
 
   /** Sends what peer.py's command `op` sends (a chat state, a message, a subscription request). */
-  async do(command: Record<string, string>): Promise<void> {
+  async do(command: Record<string, unknown>): Promise<void> {
     await executeServerCommand('peer', { action: 'do', id: this.id, command });
   }
 

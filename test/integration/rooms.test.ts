@@ -2,6 +2,7 @@ import { expect, fixtureCleanup } from '@open-wc/testing';
 import type { XmppChat } from '../../src/index.js';
 import { expectAccessible } from '../helpers/axe.js';
 import { accessibleName, allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
+import { Peer } from '../helpers/peer.js';
 import { registerUser } from '../helpers/server.js';
 import { mountWidget } from '../helpers/widget.js';
 
@@ -249,5 +250,52 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => carolCard.textContent?.includes('Declined.'), { what: 'declined' });
     expect((c.store.state.features.rooms as Record<string, unknown> | undefined)?.[room]).to.equal(undefined);
     await expectAccessible(c, 'a declined invitation');
+  });
+
+  it('an occupant on another stack (slixmpp): its messages, a forged stanza-id not trusted, its rename, its invitation', async () => {
+    const [alice, carol] = await Promise.all([registerUser('alice'), registerUser('carol')]);
+    const a = await mountWidget(alice);
+    const peer = await Peer.start(carol);
+    try {
+      await peer.waitForEvent((e) => e.event === 'online', 'online');
+      const room = uniqueRoom();
+      await joinThroughForm(a, room, 'Alice');
+      await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+      await peer.do({ op: 'join', room, nick: 'Carol' });
+      await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+      await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'Carol in the room at Alice' });
+
+      // Carol writes stanza-ids of her own: one claiming to be the room's, one our server's. Neither is trusted.
+      await peer.do({ op: 'groupchat', room, body: 'hello from slixmpp', stanza_ids: [[room, 'forged-by-room'], [alice.jid, 'forged-by-server']] });
+      await waitFor(() => lines(a).includes('Carol: hello from slixmpp'), { what: "Carol's message at Alice" });
+      const kept = a.store.state.conversations[room].messages.find((m) => m.body === 'hello from slixmpp')!;
+      expect(kept.stanzaId).to.be.a('string').and.not.match(/^forged/);
+      // A groupchat message from someone who is not a room (straight to Alice) is not shown anywhere; a chat
+      // message sent after it is, so the first was read (in order) and dropped.
+      await peer.do({ op: 'groupchat', room: alice.jid, body: 'posing as a room' });
+      await peer.do({ op: 'message', to: alice.jid, body: 'plain hello' });
+      await waitFor(() => a.store.state.conversations[carol.jid]?.messages.length === 1, { what: 'the plain message' });
+      const everything = Object.values(a.store.state.conversations).flatMap((c) => c.messages.map((m) => m.body));
+      expect(everything).to.include('plain hello').and.not.include('posing as a room');
+
+      // Alice answers; Carol's stack gets it from the room.
+      await a.store.sendMessage(room, 'hi Carol');
+      await peer.waitForEvent((e) => e.event === 'groupchat' && e.body === 'hi Carol' && e.from === `${room}/Alice`, "Alice's message");
+
+      // Carol takes another nick: told once, as a rename.
+      await peer.do({ op: 'nick', room, nick: 'Caroline' });
+      await waitFor(() => [...chatWindow(a).querySelectorAll('.note')].some((p) => p.textContent === 'Carol is now known as Caroline'), { what: 'the rename' });
+      expect([...chatWindow(a).querySelectorAll('.note')].map((p) => p.textContent)).to.deep.equal(['Carol joined', 'Carol is now known as Caroline']);
+
+      // Carol's stack invites Alice to another room (XEP-0249): the card is in their conversation.
+      const other = uniqueRoom();
+      await peer.do({ op: 'invite', to: alice.jid, room: other, reason: 'Over here' });
+      await waitFor(() => a.store.state.conversations[carol.jid]?.messages.some((m) => m.payloads?.rooms), { what: "Carol's invitation" });
+      a.store.openChat(carol.jid);
+      const card = await waitFor(() => chatWindow(a).querySelector('xmpp-room-invite')?.shadowRoot, { what: 'the card' });
+      expect(card.textContent).to.include(`Invitation to the room ${other.split('@')[0]}`).and.include('Over here');
+    } finally {
+      await peer.stop();
+    }
   });
 });

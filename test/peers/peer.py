@@ -7,12 +7,17 @@ Reads one command per line on stdin (JSON), writes one event per line on stdout 
             {"op": "message", "to": JID, "body": TEXT, "state": "active"}   a chat message (state optional)
             {"op": "subscribe", "to": JID}
             {"op": "disco_info", "to": FULL_JID, "node": NODE or absent}   XEP-0030, with slixmpp's XEP-0115 hash
+            {"op": "join", "room": ROOM, "nick": NICK}   XEP-0045, without history
+            {"op": "groupchat", "room": ROOM, "body": TEXT, "stanza_ids": [[BY, ID], ...]}   ids written by us: forged
+            {"op": "nick", "room": ROOM, "nick": NICK}   a new nick in the room
+            {"op": "invite", "to": JID, "room": ROOM, "reason": TEXT}   XEP-0249
             {"op": "quit"}
   events:   {"event": "online"}, {"event": "chat_state", "from": JID, "state": S},
             {"event": "message", "from": JID, "body": TEXT, "state": S or null},
             {"event": "presence", "from": FULL_JID, "caps": {"node", "ver", "hash"} or null},
             {"event": "disco_info", "from": JID, "node": NODE, "identities": [[category, type, lang, name]],
              "features": [...], "ver": slixmpp's verification string of that answer}
+            {"event": "joined", "room": ROOM}, {"event": "groupchat", "from": FULL_JID, "body": TEXT}
             {"event": "error", "text": ...}
 Our own presence carries XEP-0115 caps (slixmpp's xep_0115), so the widget can look us up.
 Subscription requests are accepted, and answered with one of our own (slixmpp's auto_authorize/auto_subscribe).
@@ -22,6 +27,7 @@ import json
 import sys
 
 import slixmpp
+from slixmpp.xmlstream import ET
 
 STATES = ("active", "composing", "paused", "inactive", "gone")
 
@@ -39,10 +45,13 @@ class Peer(slixmpp.ClientXMPP):
         self.register_plugin("xep_0085")
         self.register_plugin("xep_0115")
         self.register_plugin("xep_0199")
+        self.register_plugin("xep_0045")
+        self.register_plugin("xep_0249")
         self.roster.auto_authorize = True
         self.roster.auto_subscribe = True
         self.add_event_handler("session_start", self.on_start)
         self.add_event_handler("message", self.on_message)
+        self.add_event_handler("groupchat_message", self.on_groupchat)
         self.add_event_handler("presence_available", self.on_presence)
         for state in STATES:
             self.add_event_handler(f"chatstate_{state}", self.on_chat_state)
@@ -93,6 +102,17 @@ class Peer(slixmpp.ClientXMPP):
             state = msg["chat_state"] or None
             emit(event="message", **{"from": str(msg["from"].bare), "body": msg["body"], "state": state})
 
+    def on_groupchat(self, msg):
+        if msg["body"]:
+            emit(event="groupchat", **{"from": str(msg["from"]), "body": msg["body"]})
+
+    async def join(self, room, nick):
+        try:
+            await self["xep_0045"].join_muc_wait(room, nick, maxstanzas=0, timeout=10)
+            emit(event="joined", room=room)
+        except Exception as error:
+            emit(event="error", text=f"joining {room}: {error!r}")
+
     async def read_commands(self):
         loop = asyncio.get_event_loop()
         reader = asyncio.StreamReader()
@@ -122,6 +142,17 @@ class Peer(slixmpp.ClientXMPP):
             self.send_presence(pto=command["to"], ptype="subscribe")
         elif op == "disco_info":
             self.spawn(self.disco_info(command["to"], command.get("node")))
+        elif op == "join":
+            self.spawn(self.join(command["room"], command["nick"]))
+        elif op == "groupchat":
+            msg = self.make_message(mto=command["room"], mbody=command["body"], mtype="groupchat")
+            for by, id_ in command.get("stanza_ids", []):
+                msg.xml.append(ET.Element("{urn:xmpp:sid:0}stanza-id", {"by": by, "id": id_}))
+            msg.send()
+        elif op == "nick":
+            self.send_presence(pto=f'{command["room"]}/{command["nick"]}')
+        elif op == "invite":
+            self["xep_0249"].send_invitation(command["to"], command["room"], reason=command.get("reason"))
         elif op == "quit":
             self.disconnect()
         else:

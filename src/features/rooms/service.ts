@@ -193,6 +193,14 @@ function setRoom(context: FeatureContext, jid: JidString, patch: Partial<Room>) 
   });
 }
 
+/** What the room does (XEP-0030): whether it keeps an archive, and stamps stanza-ids we may trust. */
+async function discover(context: FeatureContext, room: JidString): Promise<boolean> {
+  const features = await context.request(buildDiscoInfo(room)).then(parseDiscoFeatures, () => new Set<string>());
+  const archived = features.has(MAM);
+  setRoom(context, room, { archived, trustIds: archived && features.has(SID) });
+  return archived;
+}
+
 async function join(context: FeatureContext, room: JidString, nick: string) {
   flush();
   setRoom(context, room, { nick, status: 'joining', problem: null, reason: '', occupants: {} });
@@ -200,9 +208,7 @@ async function join(context: FeatureContext, room: JidString, nick: string) {
   if (!context.state.conversations[room]) context.dispatch({ type: 'conversation/named', peer: room, name: room.split('@')[0] });
   // What the room does (XEP-0030): a room with an archive sends no history on joining (§7.2.13), so that
   // it does not come twice; a room that does not exist yet answers with an error, and has nothing to send.
-  const features = await context.request(buildDiscoInfo(room)).then(parseDiscoFeatures, () => new Set<string>());
-  const archived = features.has(MAM);
-  setRoom(context, room, { archived, trustIds: archived && features.has(SID) });
+  const archived = await discover(context, room);
   void context.send(buildJoin(room, nick, { password: passwords.get(room), history: archived ? 0 : 20 }));
 }
 
@@ -338,7 +344,11 @@ export const service: FeatureService = {
       }
       // A room we created is locked until configured (§10.1.2): take its defaults.
       if (presence.statuses.includes(201) && presence.statuses.includes(110)) {
-        void context.request(buildInstantRoom(room.jid, `instant-${++iqCounter}`)).catch(() => undefined);
+        // Then what it does is known (it did not exist when we asked): its archive, its stanza-ids.
+        void context
+          .request(buildInstantRoom(room.jid, `instant-${++iqCounter}`))
+          .catch(() => undefined)
+          .then(() => discover(context, room.jid));
       }
       queue(context, presence);
       return true;
