@@ -4,7 +4,7 @@ import type { TestUser } from './server.js';
 
 /** What a slixmpp peer saw (test/peers/peer.py). */
 export interface PeerEvent {
-  event: 'online' | 'chat_state' | 'message' | 'presence' | 'disco_info' | 'joined' | 'groupchat' | 'error';
+  event: 'online' | 'chat_state' | 'message' | 'presence' | 'disco_info' | 'joined' | 'groupchat' | 'flooded' | 'error';
   from?: string;
   state?: string | null;
   body?: string;

@@ -4,7 +4,8 @@ import { expectAccessible } from '../helpers/axe.js';
 import { accessibleName, allByRole, getByRole, typeInto, waitFor } from '../helpers/dom.js';
 import { Peer } from '../helpers/peer.js';
 import { registerUser } from '../helpers/server.js';
-import { mountWidget } from '../helpers/widget.js';
+import { installSocketSpy } from '../helpers/socket-spy.js';
+import { mountWidget, waitForState } from '../helpers/widget.js';
 
 // Group chat (XEP-0045) against Prosody's conference.localhost: joining through the Join a room form, a taken
 // nick, messages both ways with the occupant as the sender (ours shown once, reflection and all), the
@@ -295,6 +296,37 @@ describe('rooms (XEP-0045)', function () {
       const card = await waitFor(() => chatWindow(a).querySelector('xmpp-room-invite')?.shadowRoot, { what: 'the card' });
       expect(card.textContent).to.include(`Invitation to the room ${other.split('@')[0]}`).and.include('Over here');
     } finally {
+      await peer.stop();
+    }
+  });
+
+  it('a socket cut while an occupant on another stack writes: each message shown once, in order, after the resume', async () => {
+    const spy = installSocketSpy();
+    const [alice, carol] = await Promise.all([registerUser('alice'), registerUser('carol')]);
+    const peer = await Peer.start(carol);
+    try {
+      const a = await mountWidget(alice);
+      await spy.waitForReceived(/<enabled[^>]*resume=["'](true|1)["']/);
+      await peer.waitForEvent((e) => e.event === 'online', 'online');
+      const room = uniqueRoom();
+      await joinThroughForm(a, room, 'Alice');
+      await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+      await peer.do({ op: 'join', room, nick: 'Carol' });
+      await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+
+      // 40 messages, 25 ms apart; Alice's socket drops a quarter of the way in, and the widget resumes.
+      await peer.do({ op: 'flood', room, prefix: 'm', count: 40, every_ms: 25 });
+      await waitFor(() => lines(a).includes('Carol: m-10'), { what: 'the flow under way' });
+      expect(spy.dropAll(), 'sockets dropped').to.equal(1);
+      await peer.waitForEvent((e) => e.event === 'flooded', 'all sent');
+      await waitForState(a, 'online', 20_000);
+      await waitFor(() => lines(a).includes('Carol: m-40'), { what: 'the last message' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const expected = Array.from({ length: 40 }, (_, i) => `Carol: m-${i + 1}`);
+      expect(lines(a).filter((line) => line.startsWith('Carol: m-'))).to.deep.equal(expected);
+      expect(a.store.state.conversations[room].messages.filter((m) => m.body.startsWith('m-'))).to.have.length(40);
+    } finally {
+      spy.uninstall();
       await peer.stop();
     }
   });

@@ -10,6 +10,8 @@ Reads one command per line on stdin (JSON), writes one event per line on stdout 
             {"op": "join", "room": ROOM, "nick": NICK}   XEP-0045, without history
             {"op": "groupchat", "room": ROOM, "body": TEXT, "stanza_ids": [[BY, ID], ...]}   ids written by us: forged
             {"op": "nick", "room": ROOM, "nick": NICK}   a new nick in the room
+            {"op": "flood", "room": ROOM, "prefix": TEXT, "count": N, "every_ms": MS}   PREFIX-1 … PREFIX-N, then
+              {"event": "flooded", "room": ROOM}
             {"op": "invite", "to": JID, "room": ROOM, "reason": TEXT}   XEP-0249
             {"op": "quit"}
   events:   {"event": "online"}, {"event": "chat_state", "from": JID, "state": S},
@@ -113,6 +115,12 @@ class Peer(slixmpp.ClientXMPP):
         except Exception as error:
             emit(event="error", text=f"joining {room}: {error!r}")
 
+    async def flood(self, room, prefix, count, every_ms):
+        for i in range(1, count + 1):
+            self.make_message(mto=room, mbody=f"{prefix}-{i}", mtype="groupchat").send()
+            await asyncio.sleep(every_ms / 1000)
+        emit(event="flooded", room=room)
+
     async def read_commands(self):
         loop = asyncio.get_event_loop()
         reader = asyncio.StreamReader()
@@ -149,6 +157,8 @@ class Peer(slixmpp.ClientXMPP):
             for by, id_ in command.get("stanza_ids", []):
                 msg.xml.append(ET.Element("{urn:xmpp:sid:0}stanza-id", {"by": by, "id": id_}))
             msg.send()
+        elif op == "flood":
+            self.spawn(self.flood(command["room"], command["prefix"], int(command["count"]), int(command["every_ms"])))
         elif op == "nick":
             self.send_presence(pto=f'{command["room"]}/{command["nick"]}')
         elif op == "invite":
