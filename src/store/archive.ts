@@ -41,13 +41,23 @@ export interface ArchiveContext {
   /** Live messages held while catching up; `delayed`: the server delivered it from offline storage. */
   held(): { message: ChatMessage; delayed: boolean }[];
   saveConversation(peer: JidString): void;
+  /** Where `peer`'s history is archived when not in ours: a room's archive, and our nick there. */
+  archiveOf(peer: JidString): { archive: JidString; nick: string } | undefined;
 }
 
 /** Archive results as the log keeps them; our own messages' origin-ids go into `archivedOwn`. */
-async function fromArchive(context: ArchiveContext, results: readonly Stanza[], queryId: string, archivedOwn?: Set<string>): Promise<ChatMessage[]> {
-  const found = results.map((result) => parseMamResult(result, queryId, context.own)).filter((r) => r !== null);
+async function fromArchive(
+  context: ArchiveContext,
+  results: readonly Stanza[],
+  queryId: string,
+  archivedOwn?: Set<string>,
+  room?: { archive: JidString; nick: string },
+): Promise<ChatMessage[]> {
+  const found = results.map((result) => parseMamResult(result, queryId, context.own, room?.archive)).filter((r) => r !== null);
+  // In a room's archive, ours are those from our nick.
+  const ours = (message: Stanza) => Boolean(room) && String(message.attrs.from) === `${room!.archive}/${room!.nick}`;
   const admitted = await context.admit(
-    found.map(({ message, direction, peer, archiveId, stamp }) => ({ message, via: 'archive', direction, peer, archived: { id: archiveId, stamp } })),
+    found.map(({ message, direction, peer, archiveId, stamp }) => ({ message, via: 'archive', direction: ours(message) ? 'out' : direction, peer, archived: { id: archiveId, stamp } })),
   );
   const messages = admitted.filter((m) => m !== null);
   for (const message of messages) if (message.direction === 'out' && message.originId) archivedOwn?.add(message.originId);
@@ -137,12 +147,16 @@ export async function loadOlder(context: ArchiveContext, session: XmppSession | 
   // A page may hold only receipts and no bodies; RSM `first` still moves us back past it.
   const before = older.get(peer) ?? conversation.messages.find((m) => m.stanzaId)?.stanzaId ?? true;
   const queryId = newId();
+  // A room's history is in the room's archive, not ours.
+  const room = context.archiveOf(peer);
+  const query = buildMamQuery(room ? { queryId, before, max: PAGE_SIZE } : { queryId, with: peer, before, max: PAGE_SIZE });
+  if (room) query.attrs.to = room.archive;
   try {
-    const { results, reply } = await session.queryArchive(buildMamQuery({ queryId, with: peer, before, max: PAGE_SIZE }), queryId);
+    const { results, reply } = await session.queryArchive(query, queryId);
     const fin = parseMamFin(reply);
     const noneOlder = fin?.complete ?? true;
     if (fin?.first) older.set(peer, fin.first);
-    done(await context.keep(await fromArchive(context, results, queryId), { live: false, placement: 'prepend' }), noneOlder);
+    done(await context.keep(await fromArchive(context, results, queryId, undefined, room), { live: false, placement: 'prepend' }), noneOlder);
     if (noneOlder) {
       complete.add(peer);
       context.saveConversation(peer);

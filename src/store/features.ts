@@ -92,6 +92,11 @@ export interface FeatureService {
    * payload on the message if it put one there.
    */
   outbound?(stanza: Stanza, context: FeatureContext, payload: unknown): void;
+  /**
+   * Where `peer`'s history is archived when not in our account's archive: a room's, at its JID (XEP-0313
+   * §5.1.2), where our own messages are those from `nick`. Undefined: not this feature's.
+   */
+  archiveOf?(peer: JidString, context: FeatureContext): { archive: JidString; nick: string } | undefined;
   /** True while our messages to `to` must wait (a room not joined yet, or still catching up). */
   holds?(to: JidString, context: FeatureContext): boolean;
   /** A user action from an element (`ChatStore.act`). */

@@ -174,6 +174,7 @@ export class HistoryService {
       keep: (messages, how) => this.keep(messages, how),
       held: () => core.inbound.held(),
       saveConversation: (peer) => this.saveConversation(peer),
+      archiveOf: (peer) => core.inbound.archiveOf(peer),
     };
   }
 

@@ -116,6 +116,15 @@ export class InboundRouter {
     };
   }
 
+  /** Where `peer`'s history is archived, when a loaded feature says it is not our account's archive. */
+  archiveOf(peer: JidString): { archive: JidString; nick: string } | undefined {
+    for (const feature of FEATURES) {
+      const found = serviceOf(feature)?.archiveOf?.(peer, this.featureContext(this.#core.session, feature));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** True while a loaded feature holds our messages to `to` back ({@link FeatureService.holds}). */
   holds(to: JidString): boolean {
     return FEATURES.some((feature) => serviceOf(feature)?.holds?.(to, this.featureContext(this.#core.session, feature)));

@@ -330,4 +330,30 @@ describe('rooms (XEP-0045)', function () {
       await peer.stop();
     }
   });
+
+  it("scrolling back through a room's archive: older pages from the room, in order, none twice", async () => {
+    const [alice, carol] = await Promise.all([registerUser('alice'), registerUser('carol')]);
+    const peer = await Peer.start(carol);
+    try {
+      await peer.waitForEvent((e) => e.event === 'online', 'online');
+      const room = uniqueRoom();
+      await peer.do({ op: 'join', room, nick: 'Carol' });
+      await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+      await peer.do({ op: 'flood', room, prefix: 'old', count: 70, every_ms: 5 });
+      await peer.waitForEvent((e) => e.event === 'flooded', 'all sent');
+
+      // Alice joins: the newest page comes from the archive; the rest by scrolling back.
+      const a = await mountWidget(alice);
+      await joinThroughForm(a, room, 'Alice');
+      await waitFor(() => lines(a).includes('Carol: old-70'), { what: 'the newest page' });
+      const expected = Array.from({ length: 70 }, (_, i) => `Carol: old-${i + 1}`);
+      expect(lines(a)).to.deep.equal(expected.slice(-50));
+      getByRole(chatWindow(a), 'button', 'Show older messages').click();
+      await waitFor(() => lines(a).includes('Carol: old-1'), { what: 'the older page, from the room' });
+      expect(lines(a)).to.deep.equal(expected);
+      await waitFor(() => !chatWindow(a).querySelector('.older'), { what: 'nothing older left' });
+    } finally {
+      await peer.stop();
+    }
+  });
 });

@@ -111,6 +111,14 @@ class Peer(slixmpp.ClientXMPP):
     async def join(self, room, nick):
         try:
             await self["xep_0045"].join_muc_wait(room, nick, maxstanzas=0, timeout=10)
+            # A room we created stays locked until configured (XEP-0045 §10.1.2): take its defaults. Any other
+            # room refuses this from a non-owner, which changes nothing.
+            iq = self.make_iq_set(ito=room)
+            iq.append(ET.fromstring('<query xmlns="http://jabber.org/protocol/muc#owner"><x xmlns="jabber:x:data" type="submit"/></query>'))
+            try:
+                await iq.send(timeout=10)
+            except Exception:
+                pass
             emit(event="joined", room=room)
         except Exception as error:
             emit(event="error", text=f"joining {room}: {error!r}")

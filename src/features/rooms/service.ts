@@ -389,6 +389,11 @@ export const service: FeatureService = {
     return mentions(body, room.nick) ? { mention: true } : undefined;
   },
 
+  archiveOf(peer, context) {
+    const room = roomsOf(context)[peer];
+    return room?.archived ? { archive: room.jid, nick: room.nick } : undefined;
+  },
+
   holds(to, context) {
     const room = roomsOf(context)[to];
     return Boolean(room && (room.status === 'joining' || room.catchingUp));
