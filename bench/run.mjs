@@ -7,7 +7,8 @@
 //   node bench/run.mjs [--runs=10] [--repeat=3] [--only=1,2,5] [--keep]
 //     --runs    visits per side in scenario 2 (widget and floor interleaved)      default 10
 //     --repeat  runs of scenarios 4, 5 and 6                                        default 3
-//     --only    scenarios to run (1 and 7a need 2's visits; 7b needs 3; 9 is the loader's cost to a host page)
+//     --only    scenarios to run (1 and 7a need 2's visits; 7b needs 3; 9 is the loader's cost to a host page;
+//               10 to 12 are rooms: a big one, a busy one, a long archive)
 //     --keep    keep the temp dir (Prosody data and log, floor builds)
 // Env: CHROME_PATH (/usr/bin/chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,6 +35,7 @@ const { hiddenTab } = await import('./scenarios/hidden-tab.mjs');
 const { presenceStorm } = await import('./scenarios/presence-storm.mjs');
 const { longHistory } = await import('./scenarios/long-history.mjs');
 const { loaderCost } = await import('./scenarios/loader.mjs');
+const { bigRoom, busyRoom, roomArchive, seedRooms } = await import('./scenarios/rooms.mjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -108,6 +110,7 @@ try {
   mkdirSync(buildDir, { recursive: true });
   await buildLike(root, 'bench/pages/size-floor.js', buildDir, 'size-floor.js');
   await buildLike(root, 'bench/pages/floor-roster.js', buildDir, 'floor-roster.js');
+  await buildLike(root, 'bench/pages/floor-room.js', buildDir, 'floor-room.js');
 
   const ports = await freePorts();
   prosody = new BenchProsody({ root, dir: join(work, 'prosody'), ...ports });
@@ -198,6 +201,27 @@ try {
       rows.push(...r.rows);
     }
   }
+  if (wants('10') || wants('11') || wants('12')) {
+    say(`\n[${elapsed()}] scenarios 10 to 12: rooms (seeding: a room of 10,000 people, an archive of 100,000 messages)`);
+    await seedRooms(ctx, [
+      ...(wants('10') ? [{ room: 'big@conference.localhost', occupants: 10_000 }] : []),
+      ...(wants('12') ? [{ room: 'archive@conference.localhost', messages: 100_000 }] : []),
+    ]);
+    say(`[${elapsed()}] seeded`);
+    for (const [id, scenario, fn] of [
+      ['10', 'Big room', () => bigRoom(ctx, { repeat: REPEAT })],
+      ['11', 'Busy room', () => busyRoom(ctx, {})],
+      ['12', 'Room archive', () => roomArchive(ctx, { repeat: REPEAT })],
+    ]) {
+      if (!wants(id)) continue;
+      say(`\n[${elapsed()}] scenario ${id}: ${scenario}`);
+      const r = await attempt(id, scenario, fn);
+      if (r) {
+        detail[scenario] = r.detail;
+        rows.push(...r.rows);
+      }
+    }
+  }
   if (wants('1')) {
     const r = sizeRows({ root, buildDir, visited });
     detail.size = r.detail;
@@ -221,7 +245,7 @@ async function cleanup() {
 }
 
 if (rows.length) {
-  const order = ['1', '2', '3', '4', '5', '6', '7a', '7b', '8', '9'];
+  const order = ['1', '2', '3', '4', '5', '6', '7a', '7b', '8', '9', '10', '11', '12'];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   say(`\n[${elapsed()}] results (median [min–max] n; "result" is what the target is about)\n`);
   printTable(rows);

@@ -94,6 +94,15 @@ modules_enabled = {
 }
 modules_disabled = { "s2s"; "tls"; "limits" }
 
+-- The bench (bench/run.mjs, XMPP_CHAT_BENCH=1) fills rooms through a module of its own, with archives of
+-- 100,000 messages (Prosody's internal storage keeps 10,000 per archive by default). Global options: before
+-- the first host.
+local bench = os.getenv("XMPP_CHAT_BENCH") == "1"
+if bench then
+  plugin_paths               = { here .. "/../bench/prosody" }
+  storage_archive_item_limit = 200000
+end
+
 VirtualHost "localhost"
 
 -- A support desk's visitors register their own account here from the widget (XEP-0077). Not SASL
@@ -108,7 +117,7 @@ VirtualHost "anon.localhost"
   modules_disabled   = { "mam"; "register" }
 
 Component "conference.localhost" "muc"
-  modules_enabled              = { "muc_mam" }
+  modules_enabled              = bench and { "muc_mam", "bench_room" } or { "muc_mam" }
   restrict_room_creation       = false
   muc_room_default_persistent  = false
   muc_room_default_public      = true

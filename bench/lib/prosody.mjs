@@ -40,6 +40,8 @@ export class BenchProsody {
       XMPP_CHAT_HTTP_PORT: String(httpPort),
       XMPP_CHAT_C2S_PORT: String(c2sPort),
       XMPP_CHAT_PROSODY_LOGLEVEL: 'warn',
+      // Loads bench/prosody/mod_bench_room.lua, which seeds big rooms (scripts/prosody.cfg.lua).
+      XMPP_CHAT_BENCH: '1',
     };
     this.hostDir = join(dir, 'data', encodeNode(host));
   }

@@ -216,6 +216,8 @@ export class XmppChatWindow extends LitElement {
   }
 
   protected override updated() {
+    // Reading back through older messages keeps them in memory; at the newest, the store may let old ones go.
+    this.#peer.store?.setFollowing(this.#window.following);
     const log = this.renderRoot.querySelector<HTMLElement>('.log');
     // Nothing older left, so the focused button went: focus goes to the log rather than to the page.
     if (this.#olderHadFocus && !log?.querySelector('.older')) log?.focus();

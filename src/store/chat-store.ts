@@ -139,6 +139,11 @@ export class ChatStore {
     if (looking !== this.state.looking) this.#core.dispatch({ type: 'view/looking', looking });
   }
 
+  /** Whether the open conversation shows its newest messages (older ones may then leave memory). */
+  setFollowing(following: boolean) {
+    if (following !== this.state.following) this.#core.dispatch({ type: 'view/following', following });
+  }
+
   openChat(jid: JidString) {
     this.#core.history.openChat(jid);
   }

@@ -45,6 +45,7 @@ export type ChatAction =
   | { type: 'chat/opened'; jid: JidString }
   | { type: 'chat/closed' }
   | { type: 'view/looking'; looking: boolean }
+  | { type: 'view/following'; following: boolean }
   | { type: 'conversation/named'; peer: JidString; name: string }
   | { type: 'own/presence'; show: OwnShow; status: string };
 
@@ -162,7 +163,25 @@ function addMessages(state: ChatState, incoming: readonly ChatMessage[], live: b
     const unread = arrives && (activeChat !== message.peer || !state.looking) ? existing.unread + 1 : existing.unread;
     conversations[message.peer] = { ...existing, messages, unread };
   }
+  if (changed && mayForget(state)) {
+    // A busy room for hours must not fill memory: beyond MAX_IN_MEMORY, only the newest KEPT_IN_MEMORY stay
+    // (this device has them all; scrolling back reads them again), unless the reader is among the older ones.
+    for (const peer of new Set(incoming.map((m) => m.peer))) {
+      const conversation = conversations[peer];
+      if (conversation.messages.length <= MAX_IN_MEMORY || (peer === activeChat && !state.following)) continue;
+      conversations[peer] = { ...conversation, messages: conversation.messages.slice(-KEPT_IN_MEMORY), historyComplete: false };
+    }
+  }
   return changed || activeChat !== state.activeChat ? { ...state, activeChat, conversations } : state;
+}
+
+/** A conversation holds at most this many messages in memory, and drops to the newest {@link KEPT_IN_MEMORY}. */
+export const MAX_IN_MEMORY = 1_000;
+const KEPT_IN_MEMORY = 500;
+
+/** Messages may leave memory only while this device keeps every one (no storage problem): else memory is all there is. */
+function mayForget(state: ChatState): boolean {
+  return state.storage.problem === null;
 }
 
 function patchMessage(state: ChatState, target: ChatMessage, patch: MessagePatch): ChatState {
@@ -262,6 +281,8 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
       const conversations = conversation && looking ? { ...state.conversations, [jid]: { ...conversation, unread: 0 } } : state.conversations;
       return { ...state, activeChat: jid, looking, conversations };
     }
+    case 'view/following':
+      return state.following === action.following ? state : { ...state, following: action.following };
     case 'conversation/named': {
       const conversation = state.conversations[action.peer] ?? emptyConversation(action.peer);
       return conversation.name === action.name ? state : { ...state, conversations: { ...state.conversations, [action.peer]: { ...conversation, name: action.name } } };

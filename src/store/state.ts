@@ -66,6 +66,11 @@ export interface ChatState {
    * Otherwise what arrives counts as unread, even in the open conversation.
    */
   looking: boolean;
+  /**
+   * The open conversation shows its newest messages (the reader has not scrolled back): older ones may leave
+   * memory, since this device keeps them and scrolling back brings them again.
+   */
+  following: boolean;
   own: { show: OwnShow; status: string };
   storage: { problem: StorageProblem | null };
   /** Each loaded feature's own slice, by feature id (src/features/registry.ts), as its service keeps it. */
@@ -80,6 +85,7 @@ export const initialState: ChatState = {
   conversations: {},
   activeChat: null,
   looking: true,
+  following: true,
   own: { show: 'available', status: '' },
   storage: { problem: null },
   features: {},

@@ -277,4 +277,30 @@ describe('reducers', () => {
     const s = run({ type: 'own/presence', show: 'busy', status: 'In a meeting' });
     expect(s.own).to.deep.equal({ show: 'busy', status: 'In a meeting' });
   });
+
+  describe('memory, in a busy conversation', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => chatMessage(BOB, `busy-${i}`));
+    const add = (state: ChatState, messages: ChatMessage[]) => reduce(state, { type: 'messages/added', messages, live: true });
+
+    it('keeps the newest 500 once a conversation passes 1,000 messages, and says older ones can be loaded again', () => {
+      let s = run({ type: 'chat/opened', jid: CAROL });
+      s = add(s, many(1000));
+      expect(s.conversations[BOB].messages).to.have.length(1000);
+      s = add(s, [chatMessage(BOB, 'one more')]);
+      const kept = s.conversations[BOB].messages;
+      expect(kept).to.have.length(500);
+      expect(kept.map((m) => m.id)).to.deep.equal([...Array.from({ length: 499 }, (_, i) => `busy-${i + 501}`), 'one more']);
+      expect(s.conversations[BOB].historyComplete).to.equal(false);
+      expect(s.conversations[BOB].unread).to.equal(1001);
+    });
+
+    it('keeps everything while the reader is back among older messages, or when this device keeps nothing', () => {
+      let reading = run({ type: 'chat/opened', jid: BOB }, { type: 'view/following', following: false });
+      reading = add(reading, many(1001));
+      expect(reading.conversations[BOB].messages).to.have.length(1001);
+      let broken = run({ type: 'storage/problem', problem: 'unavailable' });
+      broken = add(broken, many(1001));
+      expect(broken.conversations[BOB].messages).to.have.length(1001);
+    });
+  });
 });
