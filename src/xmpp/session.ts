@@ -11,6 +11,7 @@ import streamManagement from '@xmpp/stream-management';
 import websocket from '@xmpp/websocket';
 import type { Element } from '@xmpp/xml';
 import { newId } from '../model/id.js';
+import { loadFastParser } from './frame-parser.js';
 import * as NS from './ns.js';
 import { PlainMechanism, SaslFactory, chooseMechanism, isScramSupported, utf8ToBinary } from './sasl.js';
 import type { ScramMechanism } from './scram.js';
@@ -176,6 +177,8 @@ export class XmppSession {
     const username = options.jid.slice(0, at);
     const domain = options.jid.slice(at + 1);
     const { password } = options;
+    // The faster frame parser's chunk comes while the socket opens; frames that come first use the browser's.
+    void loadFastParser();
     const xmpp = new Client({ service: options.service, domain });
     this.#xmpp = xmpp;
     (xmpp as unknown as { jid: unknown }).jid = parseClientJid(username, domain);

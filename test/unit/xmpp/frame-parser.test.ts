@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import FramedParser, { parseFrame } from '../../../src/xmpp/frame-parser.js';
+import Element from 'ltx/lib/Element.js';
+import FramedParser, { loadFastParser, parseFrame } from '../../../src/xmpp/frame-parser.js';
+import { parseSax } from '../../../src/xmpp/sax-parser.js';
 
 describe('xmpp/frame-parser (one WebSocket frame, one element: RFC 7395)', () => {
   it('gives ltx elements with prefixes, namespaces, attributes, text and CDATA', () => {
@@ -55,5 +57,40 @@ describe('xmpp/frame-parser (one WebSocket frame, one element: RFC 7395)', () =>
     parser.write('<!DOCTYPE iq><iq/>');
     parser.write('<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>');
     expect(seen).to.deep.equal(['start:open', 'element:iq', 'error:XMLError', 'end:close']);
+  });
+
+  describe("ltx's SAX parser (its own chunk)", () => {
+    const frames = [
+      `<message xmlns="jabber:client" from="a@b/c" xml:lang="en"><body>1 &lt; 2 &amp; "x" &#x1F600;</body><x:y xmlns:x="urn:x" k="v&amp;w"><![CDATA[<raw>]]></x:y></message>`,
+      `<presence xmlns="jabber:client" from="room@conference.example.org/Bot 00001"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant"/></x></presence>`,
+      `<iq xmlns='jabber:client' type='result' id='r1'><query xmlns='jabber:iq:roster' ver='7'><item jid='bob@example.org' name='Bob &apos;B&apos;' subscription='both'><group>Friends</group></item></query></iq>`,
+      '<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>',
+    ];
+
+    it('reads what the browser reads, the same elements', async () => {
+      const viaBrowser = frames.map((frame) => parseFrame(frame).toString());
+      await loadFastParser();
+      for (const [i, frame] of frames.entries()) {
+        const fast = parseSax(frame, Element);
+        expect(fast, frame).to.not.equal(null);
+        expect(fast!.toString()).to.equal(viaBrowser[i]);
+        expect(parseFrame(frame).toString()).to.equal(viaBrowser[i]);
+      }
+    });
+
+    it('leaves to the browser what is not one well-formed element, or too deep', () => {
+      for (const frame of [
+        '<message><body>unclosed</message>',
+        '<a/><b/>',
+        'text<a/>',
+        '<a>&nbsp;</a>',
+        '<a>&#0;</a>',
+        '<message',
+        '<x>'.repeat(101) + '</x>'.repeat(101),
+      ]) {
+        expect(parseSax(frame, Element), frame).to.equal(null);
+      }
+      expect(parseSax('<x>'.repeat(100) + '</x>'.repeat(100), Element)).to.not.equal(null);
+    });
   });
 });
