@@ -144,8 +144,17 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => header(b).textContent?.includes('Release day'), { what: 'the new subject at Bob' });
     expect(header(b).querySelector('button')?.textContent, 'no subject button for a participant').to.not.include('Change subject');
 
-    // Remove: Bob is told, and may join again.
+    // Roles: Alice mutes Bob (visitor), then gives him his voice back; Bob's own role follows.
     (await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'))).click();
+    const role = (await waitFor(() => getByRole(chatWindow(a), 'combobox', 'Role of Bob'))) as HTMLSelectElement;
+    const bobsRole = () => (b.store.state.features.rooms as Record<string, { role: string }>)[room].role;
+    for (const [value, expected] of [['visitor', 'visitor'], ['participant', 'participant']]) {
+      role.value = value;
+      role.dispatchEvent(new Event('change'));
+      await waitFor(() => bobsRole() === expected, { what: `Bob's role ${expected}` });
+    }
+
+    // Remove: Bob is told, and may join again.
     (await waitFor(() => getByRole(chatWindow(a), 'button', 'Remove Bob from the room'))).click();
     await waitFor(() => header(b).textContent?.includes('You were removed from this room.'), { what: 'the kick at Bob' });
     getByRole(chatWindow(b), 'button', 'Join again').click();

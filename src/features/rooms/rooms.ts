@@ -245,9 +245,14 @@ export class XmppRoomHeader extends LitElement {
         text-decoration: underline;
         text-underline-offset: 0.15em;
       }
-      .affiliation {
+      .affiliation,
+      .show {
         color: var(--_muted);
         font-size: 0.8rem;
+      }
+      .moderation select {
+        font-size: 0.8rem;
+        min-block-size: 24px;
       }
     `,
   ];
@@ -334,10 +339,23 @@ export class XmppRoomHeader extends LitElement {
     if (typeof occupant === 'string') store!.openChat(occupant);
   }
 
-  /** Remove (kick) and Ban, for a moderator; a ban asks once more. Bans need the occupant's real address. */
+  /**
+   * For a moderator: the occupant's role (voice, moderator), Remove (kick) and Ban; a ban asks once more. Bans
+   * and making moderators are for the room's owners and admins (XEP-0045 §9), bans need the real address.
+   */
   #moderation(room: Room, o: Occupant) {
-    const mayBan = o.jid && (room.affiliation === 'owner' || room.affiliation === 'admin');
+    const admin = room.affiliation === 'owner' || room.affiliation === 'admin';
+    const mayBan = o.jid && admin;
+    const roles: [Role, string][] = [
+      ['visitor', msg('Muted')],
+      ['participant', msg('Can speak')],
+      ...(admin || o.role === 'moderator' ? [['moderator', msg('Moderator')] as [Role, string]] : []),
+    ];
     return html`<span class="moderation">
+      <select aria-label=${msg('Role of {nick}', { nick: o.nick })} .value=${o.role}
+        @change=${(e: Event) => this.#moderate(room, o.nick, { role: (e.target as HTMLSelectElement).value as Role })}>
+        ${roles.map(([role, words]) => html`<option value=${role} ?selected=${o.role === role}>${words}</option>`)}
+      </select>
       <button aria-label=${msg('Remove {nick} from the room', { nick: o.nick })} @click=${() => this.#moderate(room, o.nick, { role: 'none' })}>${msg('Remove')}</button>
       ${mayBan
         ? this.banning === o.nick
@@ -378,6 +396,7 @@ export class XmppRoomHeader extends LitElement {
             ${row.nick === room.nick
               ? row.nick
               : html`<button class="occupant" aria-label=${msg('Message {nick} privately', { nick: row.nick })} @click=${() => this.#privately(room, row.nick)}>${row.nick}</button>`}
+            ${row.show !== 'online' ? html`<span class="show">${msg(row.show === 'away' ? 'away' : 'busy')}</span>` : nothing}
             ${row.affiliation !== 'none' ? html`<span class="affiliation">${msg(row.affiliation)}</span>` : nothing}
             ${room.role === 'moderator' && row.nick !== room.nick ? this.#moderation(room, row) : nothing}
           </li>`;
