@@ -128,4 +128,35 @@ describe('support desk', function () {
     await waitFor(() => aside.textContent?.includes('Quick and kind'));
     expect(panel.hidden).to.equal(false);
   });
+
+  it('a desk that is a room: the visitor joins it by the name they gave, the agents in it see the details and answer', async () => {
+    const agentUser = await registerUser('agent');
+    const { service } = testService();
+    const room = `desk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@conference.localhost`;
+    const agent = await fixture<XmppChatLauncher>(html`<xmpp-chat service=${service} jid=${agentUser.jid} password=${agentUser.password}></xmpp-chat>`);
+    await waitFor(() => agent.store?.state.connection.state === 'online', { what: 'the agent online' });
+    await agent.store!.act('rooms', { type: 'join', room, nick: 'Ana' });
+    await waitFor(() => (agent.store!.state.features.rooms as Record<string, { status: string }>)[room]?.status === 'joined', { what: 'the agent in the room' });
+
+    const visitor = await fixture<XmppChatLauncher>(html`<xmpp-chat mode="launcher" title="Support" service=${service} visitor=${VISITORS} to=${room} prechat="name"></xmpp-chat>`);
+    await visitor.open();
+    const form = await waitFor(() => getByRole(inner(visitor).shadowRoot, 'form', 'Start a chat'), { what: 'the pre-chat form' });
+    typeInto(getByRole(form, 'textbox', 'Name'), 'Grace');
+    typeInto(getByRole(form, 'textbox', 'How can we help?'), 'Is the shop open on Sunday?');
+    getByRole(form, 'button', 'Start chat').click();
+
+    // In the room under the name she gave; her question, with her details, reaches the agent there.
+    await waitFor(() => (visitor.store!.state.features.rooms as Record<string, { status: string; nick: string }> | undefined)?.[room]?.nick === 'Grace', { what: 'the visitor in the room as Grace' });
+    await waitFor(() => agent.store!.state.conversations[room]?.messages.some((m) => m.body === 'Is the shop open on Sunday?' && m.from === `${room}/Grace`), { what: 'the question in the room' });
+    const question = agent.store!.state.conversations[room].messages.find((m) => m.body === 'Is the shop open on Sunday?')!;
+    expect((question.payloads?.support as { prechat?: { name: string } } | undefined)?.prechat?.name).to.equal('Grace');
+
+    // The visitor's header: online, with the agent's name (an occupant); the answer comes back to her.
+    const header = () => inner(visitor).shadowRoot.querySelector('[part="header"]')!.textContent ?? '';
+    await waitFor(() => header().includes('Ana online'), { what: `"Ana online" in the visitor's header (${header()})` });
+    await agent.store!.sendMessage(room, 'Yes, from 10 to 4.');
+    const visitorWindow = inner(visitor).shadowRoot.querySelector('xmpp-chat-window')!.shadowRoot!;
+    await waitFor(() => visitorWindow.textContent?.includes('Yes, from 10 to 4.'), { what: 'the answer at the visitor' });
+    expect(visitor.store!.state.conversations[room].messages.filter((m) => m.body === 'Is the shop open on Sunday?')).to.have.length(1);
+  });
 });

@@ -415,6 +415,9 @@ export const service: FeatureService = {
         if (!room || !room.includes('@')) return 'address';
         if (!nick) return 'nick';
         if (typeof action.password === 'string' && action.password) passwords.set(room, action.password);
+        // In it already, by that nick: nothing to do (the room would send everyone's presence again).
+        const known = roomsOf(context)[room];
+        if (known?.status === 'joined' && known.nick === nick) return room;
         void join(context, room, nick);
         return room;
       }

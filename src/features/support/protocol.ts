@@ -126,3 +126,6 @@ export function buildDirectedPresence(to: string, data: SupportData, broadcast: 
   const shown = (broadcast?.getChildElements() ?? []).filter((child) => child.name === 'show' || child.name === 'status');
   return xml('presence', { to }, ...shown.map((child) => xml(child.name, {}, child.text())), ...buildSupportData(data));
 }
+
+/** What a room advertises (XEP-0045 §6.4): a desk that does is a room. */
+export const MUC = 'http://jabber.org/protocol/muc';

@@ -1,8 +1,9 @@
 import type { JidString } from '../../model/types.js';
 import type { FeatureContext, FeatureService } from '../../store/features.js';
+import { buildDiscoInfo, parseDiscoFeatures } from '../../xmpp/disco.js';
 import { bareJid } from '../../xmpp/jid.js';
 import type { Stanza } from '../../xmpp/session.js';
-import { type SupportData, type VisitorPage, buildDirectedPresence, buildSupportData, parseSupportData } from './protocol.js';
+import { MUC, type SupportData, type VisitorPage, buildDirectedPresence, buildSupportData, parseSupportData } from './protocol.js';
 
 export type { Prechat, Rating, SupportData, VisitorPage } from './protocol.js';
 
@@ -19,9 +20,11 @@ export interface SupportSlice {
   agents: Readonly<Record<string, string>>;
   /** The page each visitor is on, by bare JID (an agent's view; presence tells it, live only). */
   pages: Readonly<Record<JidString, VisitorPage>>;
+  /** A visitor's desk is a room (XEP-0045), whose agents are its occupants; null until the desk says. */
+  deskRoom: boolean | null;
 }
 
-const EMPTY: SupportSlice = { role: null, desk: '', name: '', page: null, agents: {}, pages: {} };
+const EMPTY: SupportSlice = { role: null, desk: '', name: '', page: null, agents: {}, pages: {}, deskRoom: null };
 
 /**
  * Per stream (our full JID: two agents of one desk may share a page): the full JIDs that have our directed
@@ -71,10 +74,32 @@ function tell(context: FeatureContext, to: string) {
 /** A day: the visitors an agent tells it is back are those who wrote within it. */
 const RECENT_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A visitor's desk may be a room (its disco#info says so, XEP-0045 §6.4): the visitor then joins it, with the name
+ * they gave as nick, and the desk's agents are its occupants. Asked once per sign-in.
+ */
+async function learnDesk(context: FeatureContext) {
+  const slice = sliceOf(context);
+  if (slice.role !== 'visitor' || !slice.desk) return;
+  if (slice.deskRoom === null) {
+    const features = await context.request(buildDiscoInfo(slice.desk)).then(parseDiscoFeatures, () => null);
+    if (!features) return;
+    update(context, () => ({ deskRoom: features.has(MUC) }));
+  }
+  if (sliceOf(context).deskRoom) joinDesk(context);
+}
+
+/** Joins (or, with a new name, renames us in) the desk's room. */
+function joinDesk(context: FeatureContext) {
+  const { desk, name } = sliceOf(context);
+  void context.act('rooms', { type: 'join', room: desk, nick: name || context.account.slice(0, context.account.indexOf('@')) });
+}
+
 /** Tells the other side we are here: a visitor its desk, an agent every visitor of the last day not in its roster. */
 function announce(context: FeatureContext) {
   const slice = sliceOf(context);
-  if (slice.role === 'visitor') tell(context, slice.desk);
+  // A room hears from us as we join it.
+  if (slice.role === 'visitor' && slice.deskRoom !== true) tell(context, slice.desk);
   if (slice.role !== 'agent') return;
   const { state } = context;
   const since = Date.now() - RECENT_MS;
@@ -88,6 +113,10 @@ export const service: FeatureService = {
   online(context) {
     told.set(context.state.connection.jid, { to: new Set(), presence: null, announce: true });
     return Promise.resolve();
+  },
+
+  ready(context) {
+    void learnDesk(context);
   },
 
   presence(stanza, context) {
@@ -108,6 +137,8 @@ export const service: FeatureService = {
     const peer = bareJid(from);
     if (!from || peer === context.account) return false;
     const slice = sliceOf(context);
+    // A room's occupants are the rooms feature's; a presence directed at one of them would rename us.
+    if (slice.role === 'visitor' && slice.deskRoom && peer === slice.desk) return false;
     const data = parseSupportData(stanza);
     const gone = stanza.attrs.type === 'unavailable';
     if (slice.role === 'visitor' && peer === slice.desk && data.agent !== undefined) {
@@ -147,11 +178,20 @@ export const service: FeatureService = {
   act(action, context) {
     switch (action.type) {
       case 'visitor':
-        update(context, () => ({ role: 'visitor', desk: action.desk as JidString, name: String(action.name ?? ''), page: (action.page as VisitorPage | undefined) ?? null }));
+        update(context, (slice) => ({
+          role: 'visitor',
+          desk: action.desk as JidString,
+          name: String(action.name ?? ''),
+          page: (action.page as VisitorPage | undefined) ?? null,
+          deskRoom: slice.desk === action.desk ? slice.deskRoom : null,
+        }));
         // The desk goes by the name the site gives it (the launcher's title), not by its address.
         if (action.deskName) context.dispatch({ type: 'conversation/named', peer: action.desk as JidString, name: String(action.deskName) });
-        // Every page of the site tells the desk where the visitor is now.
-        if (context.state.connection.state === 'online') tell(context, action.desk as JidString);
+        // Every page of the site tells the desk where the visitor is now (a room: joined, by the name given).
+        if (context.state.connection.state === 'online') {
+          if (sliceOf(context).deskRoom) joinDesk(context);
+          else tell(context, action.desk as JidString);
+        }
         return true;
       case 'agent':
         update(context, () => ({ role: 'agent', name: String(action.name ?? '') }));

@@ -176,6 +176,12 @@ export class XmppVisitorChat extends XmppChat {
   declare problem: string;
 
   readonly #presence = new StoreController(this, (state) => (this.to ? availabilityOf(state, this.to) : 'offline'));
+  /** A desk that is a room: the people in it (its agents) besides us, by nick. */
+  readonly #roomAgents = new StoreController(this, (state) => {
+    const room = (state.features.rooms as Record<string, { nick: string; occupants: Record<string, unknown> }> | undefined)?.[this.to];
+    const nicks = room ? Object.keys(room.occupants).filter((nick) => nick !== room.nick) : [];
+    return nicks.join('\n');
+  });
   readonly #support = new StoreController(this, (state) => state.features.support as SupportSlice | undefined);
   /** The desk's resources online now: an agent's name counts only while its resource is here. */
   readonly #deskResources = new StoreController(this, (state) => (this.to ? state.presence[this.to] : undefined));
@@ -258,12 +264,13 @@ export class XmppVisitorChat extends XmppChat {
   }
 
   #availability() {
-    if (this.#presence.value !== 'offline') return msg('Online');
+    if (this.#presence.value !== 'offline' || this.#roomAgents.value) return msg('Online');
     if (this.repliesWithin) return msg('Usually replies within {time}', { time: this.repliesWithin });
     return msg("Offline: leave a message and we'll reply here");
   }
 
   #agentNames(): string {
+    if (this.#roomAgents.value) return this.#roomAgents.value.split('\n').join(', ');
     const here = this.#deskResources.value ?? {};
     const names = Object.entries(this.#support.value?.agents ?? {}).filter(([full, name]) => name && full.slice(full.indexOf('/') + 1) in here);
     return [...new Set(names.map(([, name]) => name))].join(', ');
@@ -405,7 +412,7 @@ export class XmppVisitorChat extends XmppChat {
     // A conversation under way is shown, whatever the form said (its first message went out on another page).
     const stage = this.stage === 'prechat' && this.#messages.value ? 'chat' : this.stage;
     const names = this.#agentNames();
-    const online = this.#presence.value !== 'offline';
+    const online = this.#presence.value !== 'offline' || Boolean(this.#roomAgents.value);
     const reconnecting = connection.reconnecting || (connection.state === 'connecting' && connection.problem?.kind === 'unreachable');
     let body;
     if (this.problem) {
