@@ -192,9 +192,13 @@ export class ListWindow implements ReactiveController {
     this.#scroller = scroller;
     if (!scroller) return;
     scroller.addEventListener('scroll', this.#onScroll, { passive: true });
-    if (this.#options.log) return;
-    // Rows: fires once at once, then whenever the view grows or shrinks (the widget resized, a form opened).
+    // Fires once at once, then whenever the view grows or shrinks (the widget resized, a form or a header
+    // panel opened). Rows: which are in view changes. Log: one that follows keeps its newest item in sight.
     this.#resize ??= new ResizeObserver(() => {
+      if (this.#options.log) {
+        if (this.following && this.#scroller) this.#scroller.scrollTop = this.#scroller.scrollHeight;
+        return;
+      }
       this.#measured = false;
       this.#computeRows();
     });

@@ -140,6 +140,18 @@ describe('ListWindow', () => {
     expect(log.scrollHeight - log.scrollTop - log.clientHeight, 'still at the newest').to.be.below(1);
   });
 
+  it('log: following, the newest item stays in sight when the view shrinks (a header panel opened)', async () => {
+    const host = await mountLog(items(0, 60));
+    const log = host.renderRoot.querySelector<HTMLElement>('.log')!;
+    await frame();
+    expect(Math.round(log.scrollTop + log.clientHeight)).to.equal(log.scrollHeight);
+    log.style.blockSize = '120px';
+    await frame();
+    await frame();
+    expect(host.window.following).to.equal(true);
+    expect(Math.round(log.scrollTop + log.clientHeight)).to.be.within(log.scrollHeight - 1, log.scrollHeight);
+  });
+
   it('log: scrolled up, the item being read stays in place while the window moves and newer items arrive', async () => {
     const host = await mountLog(items(1000, 1400), items(900, 1000));
     const log = host.renderRoot.querySelector<HTMLElement>('.log')!;

@@ -179,9 +179,12 @@ export class XmppRoomHeader extends LitElement {
         color: var(--_danger);
         font-size: 0.85rem;
       }
+      button {
+        white-space: nowrap;
+      }
       .people {
         flex: 1 1 100%;
-        max-block-size: 14rem;
+        max-block-size: 11rem;
         overflow: auto;
         border-block-start: 1px solid var(--_border);
         padding-block-start: 0.4rem;
@@ -618,6 +621,11 @@ export function renderHeader(peer: string): unknown {
 export const styles = css`
   .header:has(xmpp-room-header[data-room]) xmpp-presence-badge {
     display: none;
+  }
+  /* A room's header holds more: its subject, buttons and the people go on lines of their own when needed. */
+  .header:has(xmpp-room-header[data-room]) {
+    flex-wrap: wrap;
+    row-gap: 0.4rem;
   }
   .note {
     margin: 0.3rem auto;
