@@ -12,6 +12,7 @@
 --   localhost             normal accounts (in-band registration from loopback, no throttle)
 --   anon.localhost        SASL ANONYMOUS
 --   visitors.localhost    support desk visitors: accounts the widget registers in-band (XEP-0077)
+--   legacy.localhost      bookmarks in private XML storage only (XEP-0048), for the fallback's tests
 --   conference.localhost  MUC (XEP-0045) with MAM
 --   upload.localhost      HTTP file share (XEP-0363); URLs are http://localhost:<port>/file_share/...
 
@@ -110,6 +111,11 @@ VirtualHost "localhost"
 -- the site's next page nor receive the agent's replies the next day. In production, keep the throttle
 -- (min_seconds_between_registrations) and delete idle visitor accounts (mod_lastlog + a cron job).
 VirtualHost "visitors.localhost"
+
+-- A server that keeps bookmarks only in private XML storage (XEP-0048 through XEP-0049): no mod_bookmarks, so
+-- no urn:xmpp:bookmarks:1#compat, which the widget's XEP-0048 fallback is tested against.
+VirtualHost "legacy.localhost"
+  modules_disabled = { "bookmarks" }
 
 VirtualHost "anon.localhost"
   authentication     = "anonymous"

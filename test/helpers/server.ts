@@ -217,9 +217,8 @@ class RawXmpp {
 export async function registerAccount(
   username: string,
   password: string,
-  { timeout = DEFAULT_TIMEOUT, service = testService().service }: { timeout?: number; service?: string } = {},
+  { timeout = DEFAULT_TIMEOUT, service = testService().service, domain = testService().domain }: { timeout?: number; service?: string; domain?: string } = {},
 ): Promise<TestUser> {
-  const { domain } = testService();
   const label = `registerUser(${username}@${domain})`;
   const { x, features } = await RawXmpp.open(label, domain, service, timeout);
   try {
@@ -242,7 +241,7 @@ export async function registerAccount(
  * Register a fresh random user (`${prefix}-<time>-<random>@localhost`). The password defaults to a
  * random ASCII string; any Unicode password may be given.
  */
-export function registerUser(prefix = 'u', password?: string, opts?: { timeout?: number; service?: string }): Promise<TestUser> {
+export function registerUser(prefix = 'u', password?: string, opts?: { timeout?: number; service?: string; domain?: string }): Promise<TestUser> {
   return registerAccount(uniqueUsername(prefix), password ?? `pw-${randomId(8)}`, opts);
 }
 

@@ -365,4 +365,26 @@ describe('rooms (XEP-0045)', function () {
       await peer.stop();
     }
   });
+
+  it('bookmarks where the server keeps only XEP-0048 (private storage): kept there, and joined again after a fresh sign-in', async () => {
+    const [alice, bob] = await Promise.all([registerUser('alice', undefined, { domain: 'legacy.localhost' }), registerUser('bob')]);
+    const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
+    const room = uniqueRoom();
+    await joinThroughForm(b, room, 'Bob');
+    await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
+    await joinThroughForm(a, room, 'Alice');
+    await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    const bookmarks = () => a.store.state.features.bookmarks as { store: string; rooms: Record<string, { autojoin: boolean; nick: string }> } | undefined;
+    await waitFor(() => bookmarks()?.rooms[room]?.autojoin, { what: 'the room bookmarked' });
+    expect(bookmarks()!.store).to.equal('private');
+
+    await a.store.signOut();
+    a.remove();
+    const next = await mountWidget(alice);
+    await waitFor(() => (next.store.state.features.rooms as Record<string, { status: string; nick: string }> | undefined)?.[room]?.status === 'joined', { what: 'the room joined again, from private storage' });
+    expect((next.store.state.features.rooms as Record<string, { nick: string }>)[room].nick).to.equal('Alice');
+    await b.store.sendMessage(room, 'welcome back');
+    next.store.openChat(room);
+    await waitFor(() => lines(next).includes('Bob: welcome back'), { what: "Bob's message after the rejoin" });
+  });
 });
