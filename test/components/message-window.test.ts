@@ -21,7 +21,15 @@ describe('<xmpp-chat-window> with a long conversation', function () {
     const total = 320;
     for (let i = 1; i <= total; i++) await b.store.sendMessage(alice.jid, `n${i}`);
     await waitFor(() => a.store.state.conversations[bob.jid]?.messages.length === total, { timeout: 30_000, what: 'all messages' });
-    await waitFor(() => shown(a).at(-1) === `n${total}`);
+    // What the log shows, and what the window and the store hold, for a failure to say.
+    const state = () => {
+      const el = log(a);
+      const view = a.shadowRoot!.querySelector('xmpp-chat-window');
+      return `shown ${shown(a).length} (${shown(a)[0]}…${shown(a).at(-1)}), scroll ${el.scrollTop}/${el.scrollHeight} in ${el.clientHeight}, active ${a.store.state.activeChat === bob.jid}, following ${a.store.state.following}, ${view ? 'window' : 'no window'}`;
+    };
+    await waitFor(() => shown(a).at(-1) === `n${total}`, { what: 'the newest shown' }).catch((error: Error) => {
+      throw new Error(`${error.message}: ${state()}`, { cause: error });
+    });
     expect(shown(a)).to.have.length(150);
     expect(shown(a)[0]).to.equal(`n${total - 149}`);
 
