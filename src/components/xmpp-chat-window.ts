@@ -16,6 +16,7 @@ const STATE_WORDS: Record<MessageState, string> = {
   sending: 'Sending…',
   sent: 'Sent',
   delivered: 'Delivered',
+  displayed: 'Seen',
   failed: 'Not sent',
   received: '',
 };
@@ -190,6 +191,10 @@ export class XmppChatWindow extends LitElement {
   /** What features note in the log besides messages (a room's comings and goings). */
   readonly #notes = new StoreController(this, (s) => (s.activeChat ? notesOf(s.features, s.activeChat) : undefined));
   #renderedPeer: string | null | undefined;
+  /** Someone can see the chat (the page visible, the panel open): what is on screen then has been seen. */
+  readonly #looking = new StoreController(this, (s) => s.looking);
+  /** The conversation and order of the newest message the reader was last seen to look at. */
+  #marked = '';
   #error = '';
   #olderHadFocus = false;
   /** At most 150 messages are in the DOM, however long the conversation. */
@@ -216,8 +221,17 @@ export class XmppChatWindow extends LitElement {
   }
 
   protected override updated() {
+    const store = this.#peer.store;
     // Reading back through older messages keeps them in memory; at the newest, the store may let old ones go.
-    this.#peer.store?.setFollowing(this.#window.following);
+    store?.setFollowing(this.#window.following);
+    // Someone sees the newest messages: they are marked displayed (XEP-0333), once per newest message.
+    const newest = this.#conversation.value?.messages.at(-1);
+    const peer = this.#peer.value;
+    const mark = `${peer} ${newest?.order}`;
+    if (store && peer && newest && this.#looking.value && this.#window.following && mark !== this.#marked) {
+      this.#marked = mark;
+      void store.act('markers', { type: 'displayed', peer });
+    }
     const log = this.renderRoot.querySelector<HTMLElement>('.log');
     // Nothing older left, so the focused button went: focus goes to the log rather than to the page.
     if (this.#olderHadFocus && !log?.querySelector('.older')) log?.focus();

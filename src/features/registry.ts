@@ -59,6 +59,7 @@ import { manifest as caps } from './caps/manifest.js';
 import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as chatStates } from './chat-states/manifest.js';
 import { manifest as links } from './links/manifest.js';
+import { manifest as markers } from './markers/manifest.js';
 import { manifest as receipts } from './receipts/manifest.js';
 import { manifest as rooms } from './rooms/manifest.js';
 import { manifest as rosterEditing } from './roster-editing/manifest.js';
@@ -67,10 +68,10 @@ import { manifest as support } from './support/manifest.js';
 
 /**
  * Every feature whose namespace a stanza has sees it, in this order, until one takes it (a carbon wraps a
- * message with a receipt request: carbons first). Body renderers innermost first: links are found in what
- * styling leaves as text.
+ * message with a receipt request: carbons first; a room's marker is a groupchat message: markers before rooms).
+ * Body renderers innermost first: links are found in what styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, rooms, bookmarks];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, markers, rooms, bookmarks];
 
 
 export function featureById(id: string): FeatureManifest {

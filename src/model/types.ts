@@ -39,9 +39,10 @@ export type MessageDirection = 'in' | 'out';
 
 /**
  * Where a message is on its way. Ours: `sending` (in the outbox), `sent` (the server acked it, XEP-0198),
- * `delivered` (the other side's client confirmed it, XEP-0184) or `failed` (a stanza error). Theirs: `received`.
+ * `delivered` (the other side's client confirmed it, XEP-0184), `displayed` (someone there saw it, XEP-0333) or
+ * `failed` (a stanza error). Theirs: `received`.
  */
-export type MessageState = 'sending' | 'sent' | 'delivered' | 'failed' | 'received';
+export type MessageState = 'sending' | 'sent' | 'delivered' | 'displayed' | 'failed' | 'received';
 
 /** A one-to-one chat message. */
 export interface ChatMessage {

@@ -52,6 +52,8 @@ export interface FeatureContext {
   release(to: JidString, arrived: ReadonlySet<string>): void;
   /** Our message `id` is known to have arrived (a room reflected it): sent, and out of the outbox. */
   confirmed(id: string): void;
+  /** Someone at `by` saw our message `id` (its id, or in a room its stanza-id), and every one of ours before it. */
+  markDisplayed(id: string, by: JidString): void;
   /** Our message `id` reached `by`'s client (only `by`, whom it went to, can say so). */
   markDelivered(id: string, by: JidString): void;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */

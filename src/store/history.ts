@@ -93,7 +93,21 @@ export class HistoryService {
    * Saves messages (deduped, ordered) and puts them on screen. Live ones raise unread counts and tell the
    * host page. Without IndexedDB, orders are kept in memory.
    */
-  async keep(messages: readonly ChatMessage[], { live, placement }: { live: boolean; placement: Placement }): Promise<ChatMessage[]> {
+  keep(messages: readonly ChatMessage[], how: { live: boolean; placement: Placement }): Promise<ChatMessage[]> {
+    const kept = this.#keep(messages, how);
+    this.#keeping.add(kept);
+    void kept.finally(() => this.#keeping.delete(kept)).catch(() => undefined);
+    return kept;
+  }
+
+  /** Resolves once the messages being kept now are in the state (their stanza-ids too). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#keeping]);
+  }
+
+  readonly #keeping = new Set<Promise<unknown>>();
+
+  async #keep(messages: readonly ChatMessage[], { live, placement }: { live: boolean; placement: Placement }): Promise<ChatMessage[]> {
     if (messages.length === 0) return [];
     const core = this.#core;
     const saved = core.db ? await core.db.addMessages(messages, placement) : null;

@@ -110,6 +110,7 @@ export class InboundRouter {
       },
       release: (to, arrived) => void core.outbox.release(to, arrived),
       confirmed: (id) => void core.outbox.mark(id, { state: 'sent' }),
+      markDisplayed: (id, by) => void core.outbox.markDisplayed(id, by),
       markDelivered: (id, by) => void core.outbox.mark(id, { state: 'delivered' }, by),
       seesOurPresence: (jid) => core.roster.seesOurPresence(jid),
       act: (id, action) => this.act(id, action),

@@ -9,7 +9,7 @@ import type { MessagePatch } from './reducers.js';
 /** Above this, a body is refused rather than cut (servers refuse big stanzas: Prosody at 256 KiB). */
 export const MAX_OUTGOING_BODY = 64 * 1024;
 
-const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, received: 3 };
+const STATE_RANK: Record<MessageState, number> = { failed: 0, sending: 1, sent: 2, delivered: 3, displayed: 4, received: 3 };
 
 /**
  * Our messages on their way: a message enters the outbox (here and in IndexedDB) before its first byte
@@ -160,11 +160,32 @@ export class OutboxService {
     await core.db?.updateMessage(message, patch);
   }
 
-  /** Our message with this id, in any loaded conversation. */
-  #find(id: string): ChatMessage | undefined {
+  /**
+   * Someone at `peer` saw our message `id` (XEP-0333 displayed: its id, or in a room its stanza-id), and with
+   * it every one of ours before it in that conversation.
+   */
+  async markDisplayed(id: string, peer: JidString) {
+    // A room's marker can overtake the stanza-id its reflection brought us, while that is being kept.
+    let seen = this.#find(id, peer);
+    if (!seen) await this.#core.history.settled();
+    seen ??= this.#find(id, peer);
+    const messages = this.#core.state.conversations[peer]?.messages ?? [];
+    if (!seen) return;
+    // Newest first, down to one already marked: those before it were marked with it.
+    for (let i = messages.indexOf(seen); i >= 0; i--) {
+      const message = messages[i];
+      if (message.direction !== 'out') continue;
+      if (message.state === 'displayed') break;
+      await this.mark(message.originId ?? message.id, { state: 'displayed' }, peer);
+    }
+  }
+
+  /** Our message with this id (or stanza-id), in `peer`'s conversation or else any loaded one. */
+  #find(id: string, peer?: JidString): ChatMessage | undefined {
     const own = this.#core.account;
-    for (const conversation of Object.values(this.#core.state.conversations)) {
-      const found = conversation.messages.find((m) => m.from === own && m.direction === 'out' && (m.id === id || m.originId === id));
+    const conversations = peer ? [this.#core.state.conversations[peer]].filter(Boolean) : Object.values(this.#core.state.conversations);
+    for (const conversation of conversations) {
+      const found = conversation.messages.find((m) => m.from === own && m.direction === 'out' && (m.id === id || m.originId === id || (peer && m.stanzaId === id)));
       if (found) return found;
     }
     return undefined;

@@ -51,6 +51,8 @@ describe('WCAG 2.2 AA in every state, light and dark (axe-core)', function () {
     const [alice, bob, carol] = await Promise.all([registerUser('alice'), registerUser('bob'), registerUser('carol')]);
     const [a, b, c] = await Promise.all([mountWidget(alice), mountWidget(bob), mountWidget(carol)]);
     await befriend(a, b, bob.jid, alice.jid);
+    // Bob's widget out of sight: his client confirms delivery, and nobody there has seen it yet.
+    b.store.setShown(false);
     await c.store.act('roster-editing', { type: 'add', address: alice.jid });
     await waitFor(() => getByRole(a.shadowRoot!, 'list', 'Requests'));
     getByRole(a.shadowRoot!, 'list', 'Contacts').querySelector<HTMLButtonElement>('button.contact')!.click();

@@ -23,6 +23,7 @@ export function fakeContext(account: string, { seers = [] as string[], answer = 
     release: () => undefined,
     confirmed: () => undefined,
     markDelivered: () => undefined,
+    markDisplayed: () => undefined,
     seesOurPresence: (jid: string) => seers.includes(jid),
     act: async (feature: string, action: FeatureAction) => (acted.push({ feature, action }), undefined),
     updateSlice: (update: (s: unknown) => unknown) => (slice = update(slice)),

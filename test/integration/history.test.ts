@@ -93,7 +93,7 @@ describe('durable history against Prosody', function () {
     const again = await mountWidget(alice);
     await waitFor(() => conversationBodies(b, alice.jid).includes('written offline'), { what: 'delivery' });
     await waitFor(
-      () => ['sent', 'delivered'].includes(again.store.state.conversations[bob.jid]?.messages.find((m) => m.body === 'written offline')?.state ?? ''),
+      () => ['sent', 'delivered', 'displayed'].includes(again.store.state.conversations[bob.jid]?.messages.find((m) => m.body === 'written offline')?.state ?? ''),
       { what: 'the server to ack it' },
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -101,11 +101,13 @@ describe('durable history against Prosody', function () {
     expect(conversationBodies(again, bob.jid).filter((body) => body === 'written offline')).to.have.length(1);
   });
 
-  it('shows each message\'s state: sending, sent, delivered; a stanza error fails it with a Retry', async () => {
+  it('shows each message\'s state: sending, sent, delivered, seen; a stanza error fails it with a Retry', async () => {
     const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
     const [a, b] = await Promise.all([mountWidget(alice), mountWidget(bob)]);
     // XEP-0184 §8: receipts only go to those who may see our presence.
     await befriend(a, b, bob.jid, alice.jid);
+    // Bob's widget is out of sight (a closed panel): his client gets the message, nobody sees it yet.
+    b.store.setShown(false);
     a.store.openChat(bob.jid);
     await a.store.sendMessage(bob.jid, 'are you there?');
     await waitFor(() => conversationBodies(b, alice.jid).includes('are you there?'));
@@ -114,6 +116,9 @@ describe('durable history against Prosody', function () {
     });
     const log = getByRole(a.shadowRoot!, 'log', 'Messages');
     expect(log.querySelector('.state')!.textContent).to.equal('Delivered');
+    // Bob looks (XEP-0333): Seen.
+    b.store.setShown(true);
+    await waitFor(() => log.querySelector('.state.displayed')?.textContent === 'Seen', { what: 'Seen' });
 
     const nobody = `nobody-${Date.now()}@${testService().domain}`;
     await a.store.sendMessage(nobody, 'into the void');
