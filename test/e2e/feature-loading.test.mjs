@@ -48,6 +48,8 @@ const annBodies = (page, benJid) =>
 
 test('stanzas wait in order while a feature chunk loads, then the feature works', { timeout: 60_000 }, async () => {
   const { page, ann, ben, requested } = await twoWidgets((route) => setTimeout(() => route.continue(), 1_500));
+  // Ann's widget out of sight: what Ben sees next is her receipts, not her having read them (XEP-0333).
+  await page.evaluate(() => document.getElementById('a').store.setShown(false));
   const started = Date.now();
   await sendThree(page, ann.jid, 'slow');
   await page.waitForFunction((peer) => (document.getElementById('a').store.state.conversations[peer]?.messages.length ?? 0) === 3, ben.jid, { timeout: 15_000 });

@@ -79,7 +79,7 @@ test('offline at page load: messages written offline survive a reload and go out
   await page.waitForTimeout(1_000);
   const got = await received.locator('.body').allTextContents();
   assert.deepEqual(got.filter((text) => text.startsWith('offline')), bodies, 'bob got each message once, in order');
-  for (const body of bodies) await log.getByRole('article').filter({ hasText: body }).getByText(/Sent|Delivered/).waitFor();
+  for (const body of bodies) await log.getByRole('article').filter({ hasText: body }).getByText(/Sent|Delivered|Seen/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
   await bobPage.close();
