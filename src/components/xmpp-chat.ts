@@ -249,7 +249,8 @@ export class XmppChat extends LitElement {
         break;
       case 'message-state': {
         const name = nameOf(this.store.state, event.message.peer);
-        this.#announce(event.state === 'delivered' ? msg('Message to {name} delivered', { name }) : msg('Message to {name} not sent', { name }));
+        const words = { delivered: 'Message to {name} delivered', displayed: 'Message to {name} seen', failed: 'Message to {name} not sent' };
+        this.#announce(msg(words[event.state], { name }));
         break;
       }
     }

@@ -15,7 +15,7 @@ export type StoreEvent =
   | { type: 'disconnect'; reason: 'signed-out' | 'connection-lost' | 'failed' }
   | { type: 'message-receive'; message: ChatMessage }
   /** Our message reached the other side's client, or will not reach it. */
-  | { type: 'message-state'; message: ChatMessage; state: 'delivered' | 'failed' };
+  | { type: 'message-state'; message: ChatMessage; state: 'delivered' | 'displayed' | 'failed' };
 
 /** A page of history: what one scroll or one catch-up round brings. */
 export const PAGE_SIZE = 50;

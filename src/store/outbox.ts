@@ -156,7 +156,7 @@ export class OutboxService {
     if (!message) return;
     if (patch.state !== 'failed' && STATE_RANK[patch.state] <= STATE_RANK[message.state]) return;
     core.dispatch({ type: 'message/updated', message, patch });
-    if (patch.state === 'delivered' || patch.state === 'failed') core.emit({ type: 'message-state', message, state: patch.state });
+    if (patch.state === 'delivered' || patch.state === 'displayed' || patch.state === 'failed') core.emit({ type: 'message-state', message, state: patch.state });
     await core.db?.updateMessage(message, patch);
   }
 

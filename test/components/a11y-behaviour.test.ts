@@ -91,6 +91,8 @@ describe('accessibility: focus, announcements and errors', function () {
     await waitFor(() => getByRole(b.shadowRoot!, 'list', 'Requests'));
     await b.store.act('roster-editing', { type: 'accept', jid: alice.jid });
     await waitFor(() => b.store.state.roster.contacts.some((contact) => contact.jid === alice.jid && contact.subscription === 'both'));
+    // Bob's widget out of sight: his client confirms delivery, and nobody there has seen it yet.
+    b.store.setShown(false);
     a.store.openChat(bob.jid);
     await a.store.sendMessage(bob.jid, 'did you get this?');
     await waitFor(() => announcer(a).textContent === `Message to ${bob.jid} delivered`, { what: 'the delivery announced' });
