@@ -132,6 +132,9 @@ export class XmppChatWindow extends LitElement {
       .state {
         margin-inline-start: auto;
       }
+      .edit {
+        font-size: 0.8rem;
+      }
 
       .state.failed,
       .error {
@@ -252,6 +255,14 @@ export class XmppChatWindow extends LitElement {
     textarea.value = '';
     this.#window.follow();
     textarea.focus();
+    const editing = this.#editing;
+    if (editing) {
+      // A correction (XEP-0308): the message changes in place; offline too, the outbox keeps it.
+      this.#editing = null;
+      this.requestUpdate();
+      await store.act('corrections', { type: 'edit', message: editing, body });
+      return;
+    }
     // Offline too: the outbox keeps it, and it leaves when the connection is back.
     const refused = await store.sendMessage(peer, body);
     this.#error = refused ? msg('This message is too long: at most {max} characters.', { max: MAX_OUTGOING_BODY }) : '';
@@ -265,10 +276,45 @@ export class XmppChatWindow extends LitElement {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.#send();
+      return;
+    }
+    const textarea = event.currentTarget as HTMLTextAreaElement;
+    // ↑ in an empty box edits our last message; Esc leaves it as it was.
+    if (event.key === 'ArrowUp' && !textarea.value && !event.shiftKey) {
+      const last = this.#lastOwn();
+      if (last) {
+        event.preventDefault();
+        this.#edit(last);
+      }
+    } else if (event.key === 'Escape' && this.#editing) {
+      event.preventDefault();
+      this.#editing = null;
+      textarea.value = '';
+      this.requestUpdate();
     }
   }
 
-  #renderMessage(message: ChatMessage, ownName: string, peerLabel: string) {
+  /** Our last message in the open conversation that can be corrected (it was not refused). */
+  #lastOwn(): ChatMessage | undefined {
+    return this.#conversation.value?.messages.findLast((m) => m.direction === 'out' && m.state !== 'failed');
+  }
+
+  /** Puts our message in the composer to be corrected. */
+  #edit(message: ChatMessage) {
+    this.#editing = message;
+    const textarea = this.renderRoot.querySelector('textarea');
+    if (textarea) {
+      // Setting the value puts the caret at its end.
+      textarea.value = message.body;
+      textarea.focus();
+    }
+    this.requestUpdate();
+  }
+
+  /** Our message being corrected, or null. */
+  #editing: ChatMessage | null = null;
+
+  #renderMessage(message: ChatMessage, ownName: string, peerLabel: string, lastOwn: ChatMessage | undefined) {
     const [iso, time, full] = timesOf(message);
     // In a room, the occupant's nick (the resource of room@service/nick).
     const slash = message.from.indexOf('/');
@@ -283,6 +329,9 @@ export class XmppChatWindow extends LitElement {
         ${stateWord
           ? // Changes are told once, with their context, by the widget's status region: not here as a bare word.
             html`<span class="state ${message.state}" aria-live="off">${msg(stateWord)}</span>`
+          : nothing}
+        ${message === lastOwn
+          ? html`<button class="edit" aria-label=${msg('Edit your message')} @click=${() => this.#edit(message)}>${msg('Edit')}</button>`
           : nothing}
       </div>
       <div class="body" dir="auto">${renderBody(message.body, message.payloads?.styling ? ['styling'] : [], this)}</div>
@@ -334,6 +383,7 @@ export class XmppChatWindow extends LitElement {
     const label = this.#peerName.value ?? peer;
     const messages = this.#conversation.value?.messages ?? EMPTY;
     const [from, to] = this.#window.range(messages);
+    const lastOwn = this.#lastOwn();
     const notes = this.#notes.value;
     return html`
       <div part="header" class="header">
@@ -354,11 +404,12 @@ export class XmppChatWindow extends LitElement {
           messages.slice(from, to),
           // Unique and stable within a conversation, unlike stanza ids, which a sender may leave out.
           (m) => m.order,
-          (m) => html`${this.#renderMessage(m, msg('You'), label)}${renderNotes(notes, m.order, this)}`,
+          (m) => html`${this.#renderMessage(m, msg('You'), label, lastOwn)}${renderNotes(notes, m.order, this)}`,
         )}
       </div>
       <xmpp-typing-line part="typing" peer=${peer}></xmpp-typing-line>
       ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
+      ${this.#editing ? html`<p class="editing" role="status">${msg('Editing (Esc cancels)')}</p>` : nothing}
       <form part="composer" @submit=${(e: Event) => (e.preventDefault(), this.#send())}>
         <textarea rows="1" aria-label=${msg('Message')} placeholder=${msg('Write a message…')} @keydown=${this.#onKeydown}
           @input=${(e: Event) => this.#peer.store?.act('chat-states', { type: 'typing', peer, hasText: Boolean((e.target as HTMLTextAreaElement).value.trim()) })}></textarea>

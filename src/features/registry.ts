@@ -58,6 +58,7 @@ import { manifest as bookmarks } from './bookmarks/manifest.js';
 import { manifest as caps } from './caps/manifest.js';
 import { manifest as carbons } from './carbons/manifest.js';
 import { manifest as chatStates } from './chat-states/manifest.js';
+import { manifest as corrections } from './corrections/manifest.js';
 import { manifest as links } from './links/manifest.js';
 import { manifest as markers } from './markers/manifest.js';
 import { manifest as receipts } from './receipts/manifest.js';
@@ -71,7 +72,7 @@ import { manifest as support } from './support/manifest.js';
  * message with a receipt request: carbons first; a room's marker is a groupchat message: markers before rooms).
  * Body renderers innermost first: links are found in what styling leaves as text.
  */
-export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, markers, rooms, bookmarks];
+export const FEATURES: readonly FeatureManifest[] = [carbons, receipts, chatStates, caps, links, styling, rosterEditing, support, markers, rooms, bookmarks, corrections];
 
 
 export function featureById(id: string): FeatureManifest {

@@ -295,7 +295,7 @@ export class HistoryDb {
   }
 
   /** Changes a stored message's delivery state (and error), found by its identity. */
-  updateMessage(message: ChatMessage, patch: Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId'>>): Promise<void> {
+  updateMessage(message: ChatMessage, patch: Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId' | 'body' | 'payloads'>>): Promise<void> {
     return this.#guard(undefined, async () => {
       const tx = this.#db.transaction(['messages', 'conversations'], 'readwrite');
       const same = await this.#findSame(tx, message);

@@ -1,4 +1,4 @@
-import type { JidString } from '../model/types.js';
+import type { ChatMessage, JidString } from '../model/types.js';
 import type { Stanza } from '../xmpp/session.js';
 import type { ChatAction } from './reducers.js';
 import type { ChatState } from './state.js';
@@ -52,10 +52,20 @@ export interface FeatureContext {
   release(to: JidString, arrived: ReadonlySet<string>): void;
   /** Our message `id` is known to have arrived (a room reflected it): sent, and out of the outbox. */
   confirmed(id: string): void;
-  /** Someone at `by` saw our message `id` (its id, or in a room its stanza-id), and every one of ours before it. */
-  markDisplayed(id: string, by: JidString): void;
-  /** Our message `id` reached `by`'s client (only `by`, whom it went to, can say so). */
-  markDelivered(id: string, by: JidString): void;
+  /**
+   * Writes a message of ours through the outbox (kept until the server has it, sent once) that changes one
+   * already shown: no new message in the log. `payloads` as for any message, for the features' outbound hooks.
+   */
+  writeHidden(to: JidString, body: string, payloads: Readonly<Record<string, unknown>>): Promise<unknown>;
+  /** Changes a message on screen and on this device (a correction's new body, a feature's payload). */
+  updateMessage(message: ChatMessage, patch: { body?: string; payloads?: Readonly<Record<string, unknown>> }): void;
+  /** Resolves once the messages being kept now are in the state (their stanza-ids too). */
+  settled(): Promise<void>;
+  /**
+   * Our message `id` reached `by`'s client (delivered, XEP-0184), or someone there saw it (displayed, XEP-0333).
+   * Only `by`, whom it went to, can say so.
+   */
+  markState(id: string, state: 'delivered' | 'displayed', by: JidString): Promise<void>;
   /** `jid` is subscribed to our presence (RFC 6121 `from` or `both`). */
   seesOurPresence(jid: JidString): boolean;
   /** Hands an action to another feature (loading its chunk), as an element would: its answer. */

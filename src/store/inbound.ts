@@ -110,8 +110,13 @@ export class InboundRouter {
       },
       release: (to, arrived) => void core.outbox.release(to, arrived),
       confirmed: (id) => void core.outbox.mark(id, { state: 'sent' }),
-      markDisplayed: (id, by) => void core.outbox.markDisplayed(id, by),
-      markDelivered: (id, by) => void core.outbox.mark(id, { state: 'delivered' }, by),
+      writeHidden: (to, body, payloads) => core.outbox.write(to, body, payloads, false),
+      updateMessage: (message, patch) => {
+        core.dispatch({ type: 'message/updated', message, patch });
+        void core.db?.updateMessage(message, patch);
+      },
+      settled: () => core.history.settled(),
+      markState: (id, state, by) => core.outbox.mark(id, { state }, by),
       seesOurPresence: (jid) => core.roster.seesOurPresence(jid),
       act: (id, action) => this.act(id, action),
     };

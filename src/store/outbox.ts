@@ -1,3 +1,4 @@
+import { featureById, loadFeature } from '../features/registry.js';
 import { newId } from '../model/id.js';
 import type { ChatMessage, JidString, MessageState } from '../model/types.js';
 import type { OutboxEntry } from '../storage/history-db.js';
@@ -55,16 +56,17 @@ export class OutboxService {
   /**
    * Writes a message: it shows at once and enters the outbox before the first byte leaves, then goes out
    * now or as soon as the connection is back. `payloads`: what features attach to it, by feature id, for
-   * their outbound hooks. Returns why it was refused, or null.
+   * their outbound hooks. `shown` false: it changes a message already shown (a correction), and adds none.
+   * Returns why it was refused, or null.
    */
-  async write(to: JidString, body: string, payloads?: OutboxEntry['payloads']): Promise<'too-long' | null> {
+  async write(to: JidString, body: string, payloads?: OutboxEntry['payloads'], shown = true): Promise<'too-long' | null> {
     if (!body.trim()) return null;
     if (body.length > MAX_OUTGOING_BODY) return 'too-long';
     const entry: OutboxEntry = { id: newId(), to, body, createdAt: Date.now(), ...(payloads && { payloads }) };
     await this.#core.history.opened.catch(() => undefined);
     // Saved before the first byte leaves, and on screen before any ack can arrive for it.
     await this.#core.db?.putOutbox(entry);
-    await this.#core.history.keep([this.#asMessage(entry)], { live: false, placement: 'append' });
+    if (shown) await this.#core.history.keep([this.#asMessage(entry)], { live: false, placement: 'append' });
     this.#queue(entry);
     return null;
   }
@@ -121,8 +123,13 @@ export class OutboxService {
         skipped.add(next.id);
         continue;
       }
-      if (archivedOwn.has(next.id)) await this.mark(next.id, { state: 'sent' });
-      else this.#transmit(session, next);
+      if (archivedOwn.has(next.id)) {
+        await this.mark(next.id, { state: 'sent' });
+        continue;
+      }
+      // What features attached (a correction's <replace/>) needs their chunks: after a resumed stream, not yet loaded.
+      for (const id in next.payloads) await loadFeature(featureById(id)).catch(() => undefined);
+      this.#transmit(session, next);
     }
     this.#ready = true;
   }
@@ -160,32 +167,11 @@ export class OutboxService {
     await core.db?.updateMessage(message, patch);
   }
 
-  /**
-   * Someone at `peer` saw our message `id` (XEP-0333 displayed: its id, or in a room its stanza-id), and with
-   * it every one of ours before it in that conversation.
-   */
-  async markDisplayed(id: string, peer: JidString) {
-    // A room's marker can overtake the stanza-id its reflection brought us, while that is being kept.
-    let seen = this.#find(id, peer);
-    if (!seen) await this.#core.history.settled();
-    seen ??= this.#find(id, peer);
-    const messages = this.#core.state.conversations[peer]?.messages ?? [];
-    if (!seen) return;
-    // Newest first, down to one already marked: those before it were marked with it.
-    for (let i = messages.indexOf(seen); i >= 0; i--) {
-      const message = messages[i];
-      if (message.direction !== 'out') continue;
-      if (message.state === 'displayed') break;
-      await this.mark(message.originId ?? message.id, { state: 'displayed' }, peer);
-    }
-  }
-
-  /** Our message with this id (or stanza-id), in `peer`'s conversation or else any loaded one. */
-  #find(id: string, peer?: JidString): ChatMessage | undefined {
+  /** Our message with this id, in any loaded conversation. */
+  #find(id: string): ChatMessage | undefined {
     const own = this.#core.account;
-    const conversations = peer ? [this.#core.state.conversations[peer]].filter(Boolean) : Object.values(this.#core.state.conversations);
-    for (const conversation of conversations) {
-      const found = conversation.messages.find((m) => m.from === own && m.direction === 'out' && (m.id === id || m.originId === id || (peer && m.stanzaId === id)));
+    for (const conversation of Object.values(this.#core.state.conversations)) {
+      const found = conversation.messages.find((m) => m.from === own && m.direction === 'out' && (m.id === id || m.originId === id));
       if (found) return found;
     }
     return undefined;

@@ -20,7 +20,7 @@ export interface RestoredHistory {
   presence: ChatState['presence'] | null;
 }
 
-export type MessagePatch = Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId'>>;
+export type MessagePatch = Partial<Pick<ChatMessage, 'state' | 'error' | 'stanzaId' | 'body' | 'payloads'>>;
 
 /** Everything that can change the state. Reducers are pure: same state and action, same result. */
 export type ChatAction =

@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../../src/model/types.js';
 import type { Arrival, FeatureAction, FeatureContext } from '../../src/store/features.js';
 import { initialState } from '../../src/store/state.js';
 import type { Stanza } from '../../src/xmpp/session.js';
@@ -11,6 +12,8 @@ export function fakeContext(account: string, { seers = [] as string[], answer = 
   const asked: Stanza[] = [];
   const kept: Arrival[] = [];
   const acted: { feature: string; action: FeatureAction }[] = [];
+  const written: { to: string; body: string; payloads: Readonly<Record<string, unknown>> }[] = [];
+  const updated: { message: ChatMessage; patch: { body?: string; payloads?: Readonly<Record<string, unknown>> } }[] = [];
   let slice: unknown;
   const context = {
     account,
@@ -22,11 +25,13 @@ export function fakeContext(account: string, { seers = [] as string[], answer = 
     newestArchiveId: async () => null,
     release: () => undefined,
     confirmed: () => undefined,
-    markDelivered: () => undefined,
-    markDisplayed: () => undefined,
+    markState: async () => undefined,
+    settled: async () => undefined,
+    writeHidden: async (to: string, body: string, payloads: Readonly<Record<string, unknown>>) => written.push({ to, body, payloads }),
+    updateMessage: (message: ChatMessage, patch: { body?: string; payloads?: Readonly<Record<string, unknown>> }) => updated.push({ message, patch }),
     seesOurPresence: (jid: string) => seers.includes(jid),
     act: async (feature: string, action: FeatureAction) => (acted.push({ feature, action }), undefined),
     updateSlice: (update: (s: unknown) => unknown) => (slice = update(slice)),
   } satisfies FeatureContext;
-  return { context, sent, asked, kept, acted, slice: () => slice };
+  return { context, sent, asked, kept, acted, written, updated, slice: () => slice };
 }

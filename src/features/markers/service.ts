@@ -20,6 +20,21 @@ function inRoom(message: ChatMessage): boolean {
   return message.from !== message.peer && message.from.startsWith(`${message.peer}/`);
 }
 
+/** Someone at `peer` saw our message `id` (its id, or in a room its stanza-id), and every one of ours before it. */
+async function seen(context: FeatureContext, id: string, peer: JidString) {
+  const find = () => context.state.conversations[peer]?.messages.findLast((m) => m.direction === 'out' && (m.id === id || m.originId === id || m.stanzaId === id));
+  // A room's marker can overtake the stanza-id its reflection brought us, while that is being kept.
+  const found = find() ?? (await context.settled(), find());
+  const messages = context.state.conversations[peer]?.messages ?? [];
+  // Newest first, down to one already marked: those before it were marked with it.
+  for (let i = found ? messages.indexOf(found) : -1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.direction !== 'out') continue;
+    if (message.state === 'displayed') break;
+    await context.markState(message.originId ?? message.id, 'displayed', peer);
+  }
+}
+
 export const service: FeatureService = {
   /** A marker from the other side (a contact, or a room's occupant): our messages up to it were seen. */
   inbound(stanza, context) {
@@ -27,7 +42,7 @@ export const service: FeatureService = {
     if (!id) return false;
     const from = bareJid(String(stanza.attrs.from ?? ''));
     // Only a message of ours can be marked seen: a room's reflection of our own marker points at someone else's.
-    if (from && from !== context.account) context.markDisplayed(id, from);
+    if (from && from !== context.account) void seen(context, id, from);
     return true;
   },
 

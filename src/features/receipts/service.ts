@@ -7,7 +7,7 @@ export const service: FeatureService = {
   inbound(stanza, context) {
     const receipt = parseReceipt(stanza);
     if (receipt) {
-      context.markDelivered(receipt.id, bareJid(receipt.from));
+      void context.markState(receipt.id, 'delivered', bareJid(receipt.from));
       return true;
     }
     // Live messages only: the archive and carbons never come this way, and they must get no receipt (§5.5).
