@@ -135,6 +135,12 @@ export class XmppChatWindow extends LitElement {
       .edit {
         font-size: 0.8rem;
       }
+      .editing {
+        margin: 0;
+        padding-inline: 0.9rem;
+        font-size: 0.85rem;
+        color: var(--_muted);
+      }
 
       .state.failed,
       .error {

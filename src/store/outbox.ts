@@ -128,7 +128,10 @@ export class OutboxService {
         continue;
       }
       // What features attached (a correction's <replace/>) needs their chunks: after a resumed stream, not yet loaded.
-      for (const id in next.payloads) await loadFeature(featureById(id)).catch(() => undefined);
+      for (const id in next.payloads) {
+        const feature = featureById(id);
+        if (feature) await loadFeature(feature).catch(() => undefined);
+      }
       this.#transmit(session, next);
     }
     this.#ready = true;
