@@ -11,6 +11,12 @@ import type { Arrival } from './features.js';
 import type { ChatAction } from './reducers.js';
 import { type ChatState, emptyConversation } from './state.js';
 
+/**
+ * A first visit's newest page is history, except what the archive got in the last moments: sent as we signed
+ * in, its live copy may come after the page, and it must count as news (unread, the conversation opened).
+ */
+const RECENT_MS = 10_000;
+
 /** Bounds a catch-up after a long absence; what is older stays in the archive, reachable by scrolling. */
 const MAX_CATCH_UP_PAGES = 20;
 
@@ -105,6 +111,8 @@ async function catchUpSince(context: ArchiveContext, session: XmppSession, after
  * from offline storage (held meanwhile) are older than what came, so they take their archive place too.
  */
 async function catchUpFirstVisit(context: ArchiveContext, session: XmppSession, archivedOwn: Set<string>) {
+  // What the archive got while we were signing in is news, even when its page comes before the message itself.
+  const recent = Date.now() - RECENT_MS;
   const pages: ChatMessage[][] = [];
   let before: string | true = true;
   let newest: string | null = null;
@@ -128,7 +136,8 @@ async function catchUpFirstVisit(context: ArchiveContext, session: XmppSession, 
   // What arrived live meanwhile is news, told to the page once released, not history: leave it out here.
   const arrived = context.held().filter(({ delayed }) => !delayed);
   const history = pages.flat().filter((known) => !arrived.some(({ message }) => isSameMessage(known, message)));
-  await context.keep(history, { live: false, placement: 'archive' });
+  await context.keep(history.filter((m) => m.timestamp < recent), { live: false, placement: 'archive' });
+  await context.keep(history.filter((m) => m.timestamp >= recent), { live: true, placement: 'archive' });
   if (newest !== null) context.setCursor(newest);
 }
 

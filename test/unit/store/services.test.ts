@@ -178,14 +178,14 @@ describe('store services (fake session)', () => {
     const during = (extra = '') =>
       `<message xmlns="jabber:client" from="${BOB}/phone" to="${ME}/web" type="chat" id="m1"><body>during</body><origin-id xmlns="urn:xmpp:sid:0" id="o1"/>${extra}</message>`;
 
-    /** The archive holds the one message, as its result for whatever query comes. */
-    function archiveHolding(session: FakeSession) {
+    /** The archive holds the one message, as its result for whatever query comes (archived at `stamp`). */
+    function archiveHolding(session: FakeSession, stamp = '2026-01-01T00:00:00Z') {
       session.archive = (query) => {
         const queryId = query.getChild('query', 'urn:xmpp:mam:2')!.attrs.queryid as string;
         return {
           results: [
             stanza(`<message xmlns="jabber:client" to="${ME}/web"><result xmlns="urn:xmpp:mam:2" queryid="${queryId}" id="A1"><forwarded xmlns="urn:xmpp:forward:0">`
-              + `<delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/>${during()}</forwarded></result></message>`),
+              + `<delay xmlns="urn:xmpp:delay" stamp="${stamp}"/>${during()}</forwarded></result></message>`),
           ],
           reply: stanza('<iq xmlns="jabber:client" type="result"><fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first>A1</first><last>A1</last></set></fin></iq>'),
         };
@@ -205,6 +205,22 @@ describe('store services (fake session)', () => {
       await until(() => told.length === 1, 'the page told');
       await nextTick();
       expect(told).to.deep.equal(['during']);
+      expect(shown(core)).to.deep.equal(['during:received']);
+      expect(core.state.conversations[BOB].unread).to.equal(1);
+    });
+
+    it('a message the archive got as we signed in is news, though its live copy comes after the catch-up', async () => {
+      const { core, session } = signedIn();
+      core.dispatch({ type: 'chat/opened', jid: 'carol@example.org' });
+      const told: string[] = [];
+      core.listeners.add((event) => event.type === 'message-receive' && told.push(event.message.body));
+      archiveHolding(session, new Date(Date.now() - 2_000).toISOString());
+      core.inbound.hold();
+      await core.history.catchUp(session.asSession(), import('../../../src/store/archive.js'));
+      core.inbound.release();
+      core.inbound.received(session.asSession(), stanza(during()));
+      await until(() => told.length === 1, 'the page told');
+      await nextTick();
       expect(shown(core)).to.deep.equal(['during:received']);
       expect(core.state.conversations[BOB].unread).to.equal(1);
     });
