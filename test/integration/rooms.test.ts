@@ -26,6 +26,14 @@ async function joinThroughForm(widget: XmppChat, room: string, nick: string): Pr
   return form;
 }
 
+/**
+ * A room we created is locked until its configuration is taken (XEP-0045 §10.1.2): others who join before that
+ * are refused. Its creator asks what it does once configured; that answer (an archive) says it is open.
+ */
+async function configured(widget: XmppChat, room: string) {
+  await waitFor(() => (widget.store.state.features.rooms as Record<string, { archived: boolean }>)[room]?.archived, { what: 'the room configured' });
+}
+
 /** Alice creates a new room and Bob joins it, each through the form: both with the room open. */
 async function aliceAndBobInARoom(): Promise<{ a: XmppChat; b: XmppChat; room: string }> {
   const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
@@ -33,6 +41,7 @@ async function aliceAndBobInARoom(): Promise<{ a: XmppChat; b: XmppChat; room: s
   const room = uniqueRoom();
   await joinThroughForm(a, room, 'Alice');
   await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+  await configured(a, room);
   await joinThroughForm(b, room, 'Bob');
   await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
   return { a, b, room };
@@ -238,6 +247,7 @@ describe('rooms (XEP-0045)', function () {
     const name = room.split('@')[0];
     await joinThroughForm(a, room, 'Alice');
     await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    await configured(a, room);
 
     // Alice invites Bob from the room's header, with a word.
     getByRole(chatWindow(a), 'button', 'Invite').click();
@@ -276,6 +286,7 @@ describe('rooms (XEP-0045)', function () {
       const room = uniqueRoom();
       await joinThroughForm(a, room, 'Alice');
       await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+      await configured(a, room);
       await peer.do({ op: 'join', room, nick: 'Carol' });
       await peer.waitForEvent((e) => e.event === 'joined', 'joined');
       await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'Carol in the room at Alice' });
@@ -325,6 +336,7 @@ describe('rooms (XEP-0045)', function () {
       const room = uniqueRoom();
       await joinThroughForm(a, room, 'Alice');
       await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+      await configured(a, room);
       await peer.do({ op: 'join', room, nick: 'Carol' });
       await peer.waitForEvent((e) => e.event === 'joined', 'joined');
 
@@ -379,6 +391,7 @@ describe('rooms (XEP-0045)', function () {
     await waitFor(() => b.store.state.activeChat === room, { what: "Bob's room open" });
     await joinThroughForm(a, room, 'Alice');
     await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
+    await configured(a, room);
     const bookmarks = () => a.store.state.features.bookmarks as { store: string; rooms: Record<string, { autojoin: boolean; nick: string }> } | undefined;
     await waitFor(() => bookmarks()?.rooms[room]?.autojoin, { what: 'the room bookmarked' });
     expect(bookmarks()!.store).to.equal('private');
