@@ -45,6 +45,8 @@ describe('chat markers (XEP-0333)', function () {
       typeInto(getByRole(form, 'textbox', 'Nickname'), nick);
       getByRole(form, 'button', 'Join').click();
       await waitFor(() => widget.store.state.activeChat === room, { what: `${nick} in the room` });
+      // The room Alice created is locked until configured (XEP-0045 §10.1.2): Bob joins once it is open.
+      await waitFor(() => (widget.store.state.features.rooms as Record<string, { archived: boolean }>)[room]?.archived, { what: 'the room configured' });
     }
     await a.store.sendMessage(room, 'look at this');
     await waitFor(() => b.store.state.conversations[room]?.messages.some((m) => m.body === 'look at this' && m.stanzaId), { what: 'the message at Bob, with its stanza-id' });
