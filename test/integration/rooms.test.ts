@@ -34,6 +34,18 @@ async function configured(widget: XmppChat, room: string) {
   await waitFor(() => (widget.store.state.features.rooms as Record<string, { archived: boolean }>)[room]?.archived, { what: 'the room configured' });
 }
 
+/** Alice (`widget`) creates a new room, and the slixmpp peer joins it as Carol once it is open. */
+async function roomWithPeer(widget: XmppChat, peer: Peer): Promise<string> {
+  await peer.waitForEvent((e) => e.event === 'online', 'online');
+  const room = uniqueRoom();
+  await joinThroughForm(widget, room, 'Alice');
+  await waitFor(() => widget.store.state.activeChat === room, { what: "Alice's room open" });
+  await configured(widget, room);
+  await peer.do({ op: 'join', room, nick: 'Carol' });
+  await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+  return room;
+}
+
 /** Alice creates a new room and Bob joins it, each through the form: both with the room open. */
 async function aliceAndBobInARoom(): Promise<{ a: XmppChat; b: XmppChat; room: string }> {
   const [alice, bob] = await Promise.all([registerUser('alice'), registerUser('bob')]);
@@ -282,13 +294,7 @@ describe('rooms (XEP-0045)', function () {
     const a = await mountWidget(alice);
     const peer = await Peer.start(carol);
     try {
-      await peer.waitForEvent((e) => e.event === 'online', 'online');
-      const room = uniqueRoom();
-      await joinThroughForm(a, room, 'Alice');
-      await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
-      await configured(a, room);
-      await peer.do({ op: 'join', room, nick: 'Carol' });
-      await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+      const room = await roomWithPeer(a, peer);
       await waitFor(() => getByRole(chatWindow(a), 'button', '2 people'), { what: 'Carol in the room at Alice' });
 
       // Carol writes stanza-ids of her own: one claiming to be the room's, one our server's. Neither is trusted.
@@ -332,13 +338,7 @@ describe('rooms (XEP-0045)', function () {
     try {
       const a = await mountWidget(alice);
       await spy.waitForReceived(/<enabled[^>]*resume=["'](true|1)["']/);
-      await peer.waitForEvent((e) => e.event === 'online', 'online');
-      const room = uniqueRoom();
-      await joinThroughForm(a, room, 'Alice');
-      await waitFor(() => a.store.state.activeChat === room, { what: "Alice's room open" });
-      await configured(a, room);
-      await peer.do({ op: 'join', room, nick: 'Carol' });
-      await peer.waitForEvent((e) => e.event === 'joined', 'joined');
+      const room = await roomWithPeer(a, peer);
 
       // 40 messages, 25 ms apart; Alice's socket drops a quarter of the way in, and the widget resumes.
       await peer.do({ op: 'flood', room, prefix: 'm', count: 40, every_ms: 25 });
